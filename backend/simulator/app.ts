@@ -27,12 +27,15 @@ export interface AppDependencies {
   fetch?: typeof fetch;
 }
 
+const BROWSER_ROUTES = /^\/(authorize|session\/end)(\/|$)/;
 const JSON_ERROR_ROUTES = new Set(['token', 'userinfo', 'jwks', 'discovery']);
 
 /** Koa middleware run by oidc-provider before its own routes (must be added before provider.callback()). */
 function franceConnectResponses(issuer: string) {
   const origin = new URL(issuer).origin;
   return async (ctx: KoaContextWithOIDC, next: () => Promise<void>) => {
+    // Errors of the browser-facing endpoints are FranceConnect's HTML error page, whatever Accept says.
+    if (BROWSER_ROUTES.test(ctx.path)) ctx.req.headers.accept = 'text/html';
     await next();
     const route = ctx.oidc?.route;
     // Errors sent back to the service provider carry error, error_description, state and iss only.
