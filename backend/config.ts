@@ -173,9 +173,10 @@ const schema = z
     ),
   })
   .superRefine((env, ctx) => {
+    // Runs even when a field failed (zod 4): compare only numbers that parsed.
     const idle = env.SESSION_IDLE_TIMEOUT ?? 1800;
     const max = env.SESSION_MAX_AGE ?? 28800;
-    if (idle > max) {
+    if (typeof idle === 'number' && typeof max === 'number' && idle > max) {
       ctx.addIssue({
         code: 'custom',
         path: ['SESSION_MAX_AGE'],
