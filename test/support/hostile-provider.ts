@@ -46,7 +46,7 @@ export interface HostileProvider {
   close(): Promise<void>;
 }
 
-export async function startHostileProvider(options: { clientId: string; clientSecret: string }): Promise<HostileProvider> {
+export async function startHostileProvider(options: { clientId: string; clientSecret: string; port?: number }): Promise<HostileProvider> {
   const es = await generateKeyPair('ES256', { extractable: true });
   const rs = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
   const attacker = await generateKeyPair('ES256', { extractable: true });
@@ -57,7 +57,7 @@ export async function startHostileProvider(options: { clientId: string; clientSe
 
   const app = express();
   const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const issuer = `${base}/api/v2`;
 

@@ -73,3 +73,31 @@ export const TEST_CLIENT = {
   client_secret: DEFAULT_FC_CLIENT_SECRET,
   scopes: DEFAULT_FC_SCOPES,
 };
+
+export interface Stack extends RunningTestBackend {
+  /** The OpenID provider's issuer (the simulator's). */
+  issuer: string;
+  /** Its base URL. */
+  providerUrl: string;
+}
+
+/**
+ * Simulator + backend on ephemeral loopback ports, the simulator registering the backend's
+ * callback and post-logout URLs for the default client.
+ * TEMPORARY: until backend/simulator lands, the provider is the hostile provider in faithful mode.
+ */
+export async function startStack(options: BackendOptions = {}): Promise<Stack> {
+  const { startHostileProvider } = await import('./hostile-provider');
+  const reserved = await reserveServer();
+  const provider = await startHostileProvider({ clientId: TEST_CLIENT.client_id, clientSecret: TEST_CLIENT.client_secret });
+  const backend = await startBackend(provider.issuer, options, reserved);
+  return {
+    ...backend,
+    issuer: provider.issuer,
+    providerUrl: new URL(provider.issuer).origin,
+    async close() {
+      await backend.close();
+      await provider.close();
+    },
+  };
+}
