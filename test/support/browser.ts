@@ -125,3 +125,15 @@ export function formSubmission(
     void window.happyDOM.close();
   }
 }
+
+/** The href of the first link whose text contains `text`, resolved against the page URL. */
+export function linkHref(html: string, pageUrl: URL, text: string): URL | undefined {
+  const window = new Window({ url: pageUrl.href });
+  try {
+    const document = new window.DOMParser().parseFromString(html, 'text/html');
+    const link = [...document.querySelectorAll('a[href]')].find((a) => a.textContent.includes(text));
+    return link ? new URL(link.getAttribute('href') ?? '', pageUrl) : undefined;
+  } finally {
+    void window.happyDOM.close();
+  }
+}

@@ -1,4 +1,4 @@
-import { Browser, formSubmission } from './browser';
+import { Browser, formSubmission, linkHref } from './browser';
 
 /**
  * A scripted login following the backend's contract, over HTTP only, as the extension and the
@@ -24,6 +24,8 @@ export interface LoginOptions {
   codeChallenge?: string;
   /** Stop when FranceConnect redirects to /auth/callback, without following (for replay tests). */
   stopAtCallback?: boolean;
+  /** Press FranceConnect's « Revenir sur <service> » link on its first page instead of logging in. */
+  cancel?: boolean;
   /** A browser to reuse (cookies, e.g. FranceConnect's SSO session); default a fresh one. */
   browser?: Browser;
 }
@@ -74,6 +76,11 @@ export async function navigate(browser: Browser, start: URL, backendUrl: string,
       continue;
     }
     const html = await response.text();
+    const back = options.cancel && response.ok ? linkHref(html, url, 'Revenir sur') : undefined;
+    if (back) {
+      url = back;
+      continue;
+    }
     const submission = response.ok
       ? formSubmission(html, url, {
           login: options.login ?? 'test',

@@ -6,6 +6,7 @@ import type { Clock } from '../../backend/clock';
 import { type Config, DEFAULT_FC_CLIENT_ID, DEFAULT_FC_CLIENT_SECRET, DEFAULT_FC_SCOPES, loadConfig } from '../../backend/config';
 import { MemoryStore } from '../../backend/sessions/memory';
 import type { Store } from '../../backend/sessions/store';
+import { type RunningSimulator, type SimulatorOptions, startSimulator } from '../../backend/simulator/index';
 import { RecordingLogger } from './recording-logger';
 
 /**
@@ -75,29 +76,53 @@ export const TEST_CLIENT = {
 };
 
 export interface Stack extends RunningTestBackend {
-  /** The OpenID provider's issuer (the simulator's). */
+  /** The simulator's issuer. */
   issuer: string;
-  /** Its base URL. */
+  /** The simulator's base URL. */
   providerUrl: string;
+  simulator: RunningSimulator;
+}
+
+export interface StackOptions extends BackendOptions {
+  /** Options for the simulator (port and clients are set here). */
+  simulator?: Omit<SimulatorOptions, 'port' | 'clients' | 'includeDefaultClient'>;
 }
 
 /**
- * Simulator + backend on ephemeral loopback ports, the simulator registering the backend's
- * callback and post-logout URLs for the default client.
- * TEMPORARY: until backend/simulator lands, the provider is the hostile provider in faithful mode.
+ * Simulator + backend on ephemeral loopback ports: the backend's port is taken first, so the
+ * simulator can register its callback and post-logout URLs for the default FranceConnect client.
  */
-export async function startStack(options: BackendOptions = {}): Promise<Stack> {
-  const { startHostileProvider } = await import('./hostile-provider');
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const reserved = await reserveServer();
-  const provider = await startHostileProvider({ clientId: TEST_CLIENT.client_id, clientSecret: TEST_CLIENT.client_secret });
-  const backend = await startBackend(provider.issuer, options, reserved);
-  return {
-    ...backend,
-    issuer: provider.issuer,
-    providerUrl: new URL(provider.issuer).origin,
-    async close() {
-      await backend.close();
-      await provider.close();
-    },
-  };
+  const simulator = await startSimulator({
+    ...options.simulator,
+    port: 0,
+    includeDefaultClient: false,
+    clients: [
+      {
+        client_id: TEST_CLIENT.client_id,
+        client_secret: TEST_CLIENT.client_secret,
+        name: 'Pivot',
+        redirect_uris: [`${reserved.url}/auth/callback`],
+        post_logout_redirect_uris: [`${reserved.url}/auth/logout/callback`],
+      },
+    ],
+  });
+  try {
+    const backend = await startBackend(simulator.issuer, options, reserved);
+    return {
+      ...backend,
+      issuer: simulator.issuer,
+      providerUrl: simulator.url,
+      simulator,
+      async close() {
+        await backend.close();
+        await simulator.close();
+      },
+    };
+  } catch (error) {
+    await simulator.close();
+    reserved.server.close();
+    throw error;
+  }
 }

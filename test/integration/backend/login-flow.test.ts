@@ -159,7 +159,8 @@ describe('the callback refuses', () => {
     const stopped = await runLogin(stack.url, { stopAtCallback: true });
     if (stopped.kind !== 'callback') throw new Error(`expected the callback, got ${stopped.kind}`);
     const tampered = new URL(stopped.url);
-    tampered.searchParams.set('state', `${tampered.searchParams.get('state')?.slice(0, -1)}A`);
+    const state = tampered.searchParams.get('state') ?? '';
+    tampered.searchParams.set('state', `${state.slice(0, -1)}${state.endsWith('A') ? 'B' : 'A'}`);
     const response = await stopped.browser.request(tampered);
     expect(response.status).toBe(400);
     expect(response.headers.get('location')).toBeNull();
@@ -213,16 +214,38 @@ describe('the callback refuses', () => {
     expect(outcome.kind === 'extension' && outcome.url.searchParams.get('code')).toBeNull();
   });
 
+  it('a code that expired at FranceConnect (30 s) before the callback used it', async () => {
+    const stopped = await runLogin(stack.url, { stopAtCallback: true });
+    if (stopped.kind !== 'callback') throw new Error(`expected the callback, got ${stopped.kind}`);
+    stack.simulator.advanceTime(31);
+    const outcome = await navigate(stopped.browser, stopped.url, stack.url);
+    expect(outcome.kind === 'extension' && outcome.url.searchParams.get('error')).toBe('token_rejected');
+    expect(stack.logs.lastRejection()).toEqual({ error: 'token_rejected', reason: 'token.invalid_grant' });
+  });
+
   it('a code from another login (wrong nonce): code injection', async () => {
     const victim = await runLogin(stack.url, { stopAtCallback: true });
     if (victim.kind !== 'callback') throw new Error(`expected the callback, got ${victim.kind}`);
-    const attacker = await runLogin(stack.url, { stopAtCallback: true, browser: victim.browser });
+    // The attacker, in their own browser, swaps their code for the victim's leaked one.
+    const attacker = await runLogin(stack.url, { stopAtCallback: true });
     if (attacker.kind !== 'callback') throw new Error(`expected the callback, got ${attacker.kind}`);
     const injected = new URL(attacker.url);
     injected.searchParams.set('code', victim.url.searchParams.get('code') ?? '');
     const outcome = await navigate(attacker.browser, injected, stack.url);
     expect(outcome.kind === 'extension' && outcome.url.searchParams.get('error')).toBe('invalid_id_token');
     expect(stack.logs.lastRejection()).toEqual({ error: 'invalid_id_token', reason: 'id_token.nonce' });
+  });
+
+  it('nothing when the citizen cancels at FranceConnect: access_denied, explained in French', async () => {
+    const outcome = await runLogin(stack.url, { cancel: true, state: 'cancelled-1' });
+    if (outcome.kind !== 'extension') throw new Error(`expected the extension URL, got ${outcome.kind}`);
+    expect(outcome.url.searchParams.get('error')).toBe('access_denied');
+    expect(outcome.url.searchParams.get('error_description')).toBe(
+      'Vous avez annulé la connexion avec FranceConnect. Aucune donnée n’a été transmise à Pivot.',
+    );
+    expect(outcome.url.searchParams.get('state')).toBe('cancelled-1');
+    expect(outcome.url.searchParams.get('code')).toBeNull();
+    expect(stack.logs.lastRejection()).toEqual({ error: 'access_denied', reason: 'provider.access_denied' });
   });
 
   it('FranceConnect’s error with an unknown state, explained on a French page', async () => {

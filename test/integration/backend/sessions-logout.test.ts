@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomToken } from '../../../backend/sessions/secrets';
 import { Browser } from '../../support/browser';
 import { FakeClock } from '../../support/fake-clock';
-import { CHROME_REDIRECT, getMe, loginForSession } from '../../support/login';
+import { CHROME_REDIRECT, getMe, loginForSession, navigate } from '../../support/login';
 import { type Stack, startStack } from '../../support/stack';
 
 /** Session handles (Bearer), their idle and absolute expiry on the injected clock, and logout. */
@@ -99,16 +99,12 @@ describe('logout', () => {
   it('completes at FranceConnect and comes back to a French page', async () => {
     const { session } = await loginForSession(stack.url);
     const { logoutUrl } = (await (await logout(session)).json()) as { logoutUrl: string };
-    const browser = new Browser();
-    let url = new URL(logoutUrl);
-    let response = await browser.request(url);
-    for (let i = 0; i < 10 && response.status >= 300 && response.status < 400; i++) {
-      url = new URL(response.headers.get('location') ?? '', url);
-      response = await browser.request(url);
-    }
-    expect(`${url.origin}${url.pathname}`).toBe(`${stack.url}/auth/logout/callback`);
-    expect(response.status).toBe(200);
-    expect(await response.text()).toContain('Vous êtes déconnecté');
+    // FranceConnect shows a form that posts itself (and works without JavaScript); navigate() posts it.
+    const outcome = await navigate(new Browser(), new URL(logoutUrl), stack.url);
+    if (outcome.kind !== 'page') throw new Error(`expected a page, got ${outcome.kind}`);
+    expect(`${outcome.url.origin}${outcome.url.pathname}`).toBe(`${stack.url}/auth/logout/callback`);
+    expect(outcome.status).toBe(200);
+    expect(outcome.html).toContain('Vous êtes déconnecté');
   });
 
   it('can come back to the extension instead, with its state', async () => {
