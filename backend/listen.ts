@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppDeps } from './app';
-import { createFranceConnectClient } from './auth/franceconnect';
+import { createFranceConnectClient, type FranceConnectClient } from './auth/franceconnect';
 import { type Logger } from './log';
 import { MemoryStore } from './sessions/memory';
 
@@ -9,6 +9,8 @@ export interface RunningBackend {
   /** Where it listens, e.g. http://127.0.0.1:3000. */
   url: string;
   port: number;
+  /** The FranceConnect client: `ready()` resolves once its discovery is loaded. */
+  franceConnect: FranceConnectClient;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startBackend(deps: AppDeps & { logger: Logger }): Promise<
   return {
     url: `http://${host}:${port}`,
     port,
+    franceConnect,
     async close() {
       closed = true;
       clearTimeout(retry);

@@ -16,7 +16,14 @@ export interface Logger {
 const noop = () => {};
 export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error: noop };
 
-/** JSON lines on stdout, level from LOG_LEVEL. */
-export function createLogger(level: LogLevel, name = 'pivot-backend'): Logger {
-  return pino({ name, level, base: undefined });
+/** JSON lines on stdout, level from LOG_LEVEL; `pretty` (npm start on a terminal) for people reading along. */
+export function createLogger(level: LogLevel, options: { name?: string; pretty?: boolean } = {}): Logger {
+  return pino({
+    name: options.name ?? 'pivot-backend',
+    level,
+    base: undefined,
+    ...(options.pretty
+      ? { transport: { target: 'pino-pretty', options: { ignore: 'event', translateTime: 'HH:MM:ss', singleLine: true } } }
+      : {}),
+  });
 }
