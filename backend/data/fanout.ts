@@ -36,7 +36,7 @@ export interface FanOutInput {
   providers: ProviderSettings;
   fetch: typeof fetch;
   clock: Clock;
-  /** Per-source time limit, ms. */
+  /** Per-source time limit, ms; 0 or less: no call is started (the access token is about to expire). */
   timeoutMs: number;
   logger: Logger;
   /** Provider tokens kept between fan-outs (DGFiP's); default: none kept. */
@@ -79,7 +79,8 @@ export class ProviderTokenCache {
   }
 }
 
-function sharedCalls(tokens: ProviderTokenCache): SharedCalls {
+/** The per-fan-out `once` map, with provider tokens from `tokens`. */
+export function createSharedCalls(tokens: ProviderTokenCache): SharedCalls {
   const calls = new Map<string, Promise<unknown>>();
   return {
     once<T>(key: string, fn: () => Promise<T>): Promise<T> {
@@ -98,7 +99,7 @@ function sharedCalls(tokens: ProviderTokenCache): SharedCalls {
 export async function fanOut(input: FanOutInput): Promise<SourceResult[]> {
   const started = performance.now();
   const startedAt = new Date(input.clock.now()).toISOString();
-  const shared = sharedCalls(input.tokens ?? new ProviderTokenCache(input.clock));
+  const shared = createSharedCalls(input.tokens ?? new ProviderTokenCache(input.clock));
   const chosen = new Set(input.requested);
 
   const run = (source: DataSource) => runSource(source, input, shared);
@@ -134,11 +135,15 @@ async function runSource(source: DataSource, input: FanOutInput, shared: SharedC
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new SourceFailure('unavailable', 'timeout', failureMessages.timeout(source.provider)));
-    }, input.timeoutMs);
+    timer = setTimeout(
+      () => {
+        controller.abort();
+        reject(new SourceFailure('unavailable', 'timeout', failureMessages.timeout(source.provider)));
+      },
+      Math.max(0, input.timeoutMs),
+    );
   });
+  timedOut.catch(() => {}); // raced below; never unhandled
   const ctx: SourceContext = {
     accessToken: input.accessToken,
     identity: input.identity,
@@ -153,6 +158,7 @@ async function runSource(source: DataSource, input: FanOutInput, shared: SharedC
   let result: SourceResult;
   let reason: string | undefined;
   try {
+    if (input.timeoutMs <= 0) throw new SourceFailure('unavailable', 'token_expiring', failureMessages.timeout(source.provider));
     const data = await Promise.race([source.fetch(ctx), timedOut]);
     result = { id: source.id, label: source.label, status: 'ok', data, fetchedAt: now(input.clock) };
   } catch (err) {

@@ -107,7 +107,7 @@ export function createDataService(deps: { config: Readonly<Config>; fetch?: type
         providers: resolveProviders(data, config.franceConnect.issuer),
         fetch: fetchImpl,
         clock,
-        timeoutMs: Math.max(1, Math.min(data.timeoutMs, left)),
+        timeoutMs: Math.min(data.timeoutMs, left),
         logger,
         tokens,
       });

@@ -10,20 +10,22 @@ import type { DataSource, SourceData } from '../types';
  * the current registration period; the 12 most recent are shown.
  */
 
-export const paiementsSchema = z.looseObject({
-  statutInscription: z.boolean().nullish(),
-  listePaiement: z
-    .array(
-      z.looseObject({
-        date_paiement: isoDateString,
-        montant_paiement: numeric,
-        allocations: numeric.nullish(),
-        aides: numeric.nullish(),
-        autres_paiements: numeric.nullish(),
-      }),
-    )
-    .nullish(),
-});
+export const paiementsSchema = z
+  .looseObject({
+    statutInscription: z.boolean().nullish(),
+    listePaiement: z
+      .array(
+        z.looseObject({
+          date_paiement: isoDateString,
+          montant_paiement: numeric,
+          allocations: numeric.nullish(),
+          aides: numeric.nullish(),
+          autres_paiements: numeric.nullish(),
+        }),
+      )
+      .nullish(),
+  })
+  .refine((d) => d.statutInscription != null || d.listePaiement != null, 'no known field');
 export type Paiements = z.output<typeof paiementsSchema>;
 
 const MAX_SHOWN = 12;
