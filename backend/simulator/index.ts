@@ -37,6 +37,7 @@ export type { SimulatorClock } from './clock.js';
 export type { RegisteredClient } from './registry.js';
 export type { TokenIntrospection } from './checktoken.js';
 export { DEFAULT_CLIENT, ISSUER_PATH, SimulatorConfigError } from './config.js';
+export { FAULT_MODES, PROVIDER_IDS, SOURCE_IDS } from './providers/index.js';
 export type {
   FaultMode,
   FaultTarget,

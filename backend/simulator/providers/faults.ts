@@ -32,15 +32,23 @@ export const providerFaultSchema = z.strictObject({
 export type ProviderFault = z.input<typeof providerFaultSchema>;
 type ResolvedFault = z.output<typeof providerFaultSchema>;
 
-export const providerFaultsSchema = z.partialRecord(
-  z.enum(FAULT_TARGETS, { error: `fault targets are source ids (${SOURCE_IDS.join(', ')}) or provider ids (${PROVIDER_IDS.join(', ')})` }),
-  providerFaultSchema,
-);
-export type ProviderFaults = z.input<typeof providerFaultsSchema>;
-
 export function isFaultTarget(value: string): value is FaultTarget {
   return (FAULT_TARGETS as readonly string[]).includes(value);
 }
+
+/** `{ "<source id or provider id>": { mode, latencyMs } }`. */
+export type ProviderFaults = Partial<Record<FaultTarget, ProviderFault>>;
+
+export const providerFaultsSchema = z.record(z.string(), providerFaultSchema).superRefine((faults, ctx) => {
+  for (const key of Object.keys(faults)) {
+    if (isFaultTarget(key)) continue;
+    ctx.addIssue({
+      code: 'custom',
+      path: [key],
+      message: `unknown fault target; use a source id (${SOURCE_IDS.join(', ')}) or a provider id (${PROVIDER_IDS.join(', ')})`,
+    });
+  }
+}) as unknown as z.ZodType<Partial<Record<FaultTarget, ResolvedFault>>, ProviderFaults>;
 
 export interface FaultBoard {
   /** The fault applying to a route of `provider` serving `sources`, if any. */

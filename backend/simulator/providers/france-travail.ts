@@ -59,7 +59,8 @@ export function franceTravailRouter(ctx: ProviderContext): express.Router {
   ];
 
   const record = (res: Response) => FRANCE_TRAVAIL_RECORDS[(res.locals as Located).citizenId];
-  const json = (res: Response, body: unknown) => res.status(200).type('application/json;charset=UTF-8').send(JSON.stringify(body));
+  // Written as is: Express would rewrite the gateway's exact Content-Type to "application/json; charset=utf-8".
+  const json = (res: Response, body: unknown) => res.status(200).set('Content-Type', 'application/json;charset=UTF-8').end(JSON.stringify(body));
 
   router.get('/partenaire/fc-statutaugmente/v1/statut', ...guard('france_travail_statut', 'api_fc-statutaugmentev1'), (_req, res) => {
     const found = record(res);

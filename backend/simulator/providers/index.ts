@@ -173,9 +173,9 @@ export async function prepareSimulatedProviders(
 
 export const TEST_PATH = '/__test/providers';
 
-function isLoopback(req: Request): boolean {
-  const address = req.socket.remoteAddress ?? '';
-  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+/** Whether a peer address is the loopback interface (IPv4, IPv6, or IPv4-mapped IPv6). */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
 }
 
 /**
@@ -186,7 +186,7 @@ function testRouter(board: FaultBoard): express.Router {
   const router = express.Router();
   router.use((req, res, next) => {
     res.set('Cache-Control', 'no-store');
-    if (!isLoopback(req)) return res.status(403).json({ error: 'forbidden', message: 'Test endpoints answer loopback clients only.' });
+    if (!isLoopbackAddress(req.socket.remoteAddress)) return res.status(403).json({ error: 'forbidden', message: 'Test endpoints answer loopback clients only.' });
     next();
   });
   router.get('/faults', (_req, res) => res.json({ faults: board.all() }));
