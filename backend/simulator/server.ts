@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   for (const c of simulator.clients) console.log(`  - ${c.name}: client_id ${c.client_id}, redirect URIs ${c.redirect_uris.join(', ')}`);
   if (simulator.providers.length > 0) {
     console.log('Simulated data providers:');
-    for (const p of simulator.providers) console.log(`  - ${p.baseUrl.padEnd(48)} ${p.sources.join(', ')}`);
+    for (const p of simulator.providers) console.log(`  - ${p.baseUrl.padEnd(52)} ${p.sources.join(', ')}`);
     if (env.providerFaults && Object.keys(env.providerFaults).length > 0) {
       console.log(`  faults: ${JSON.stringify(env.providerFaults)}`);
     }
