@@ -52,10 +52,10 @@ export const BASE_URL_VARIABLES: Record<ProviderId, string> = {
  * declares the same values on its side; the two share no code.
  */
 export const SIMULATOR_CREDENTIALS = {
-  dgfipClientId: 'pivot-dgfip-simulateur-client-id-0123456789',
-  dgfipClientSecret: 'pivot-dgfip-simulateur-client-secret-0123456789abcdef',
-  cnamApiKey: 'pivot-cnam-simulateur-api-key-0123456789abcdef',
-  apiParticulierToken: 'pivot-api-particulier-simulateur-token-0123456789abcdef',
+  dgfipClientId: 'pivot-simulateur-dgfip',
+  dgfipClientSecret: '5f0e9d8c7b6a59483726150f4e3d2c1b0a9f8e7d6c5b4a3928170f6e5d4c3b2a',
+  cnamApiKey: 'pivot-simulateur-cnam-0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+  apiParticulierToken: 'pivot-simulateur-api-particulier-9f8e7d6c5b4a39281706f5e4d3c2b1a0',
   /** SIRET of DINUM, the usual example recipient of API Particulier's documentation. */
   apiParticulierRecipient: '13002526500013',
 } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fr } from '../../http/french';
-import { Facts, formatMonth, isoDateString, joinParts, numeric, optionalText } from '../format';
+import { Facts, formatMonth, formatNumber, isoDateString, joinParts, numeric, optionalText } from '../format';
 import { type DataSource, type SourceData, SourceFailure } from '../types';
 import { API_PARTICULIER_IDENTITY_SCOPES, apiParticulier } from './api_particulier';
 
@@ -93,8 +93,8 @@ export function normalise(d: QuotientFamilial, organisation: Organisation): Sour
   const name = ORGANISATION_NAME[organisation];
   const summary = qf
     ? qf.annee != null && qf.mois != null
-      ? fr`Quotient familial ${name} de ${qf.valeur} pour ${formatMonth(qf.annee, qf.mois)}.`
-      : fr`Quotient familial ${name} de ${qf.valeur}.`
+      ? fr`Quotient familial ${name} de ${formatNumber(qf.valeur)} pour ${formatMonth(qf.annee, qf.mois)}.`
+      : fr`Quotient familial ${name} de ${formatNumber(qf.valeur)}.`
     : fr`Composition familiale connue de la ${name}.`;
   return { summary, sections };
 }
