@@ -44,7 +44,8 @@ const ExchangeSchema = z.object({
   session: z.string().check(z.minLength(16), z.maxLength(2000)),
   expires_in: z.number().check(z.positive()),
 });
-const LogoutSchema = z.object({ logoutUrl: z.url() });
+/** `logoutUrl` is null when the backend could not build FranceConnect's logout URL (FranceConnect down). */
+const LogoutSchema = z.object({ logoutUrl: z.nullable(z.url({ protocol: /^https?$/ })) });
 
 const GENERIC_MESSAGE = 'Le serveur Pivot a refusé la demande.';
 
@@ -97,9 +98,14 @@ export function createBackendClient(options: BackendClientOptions) {
   return {
     baseUrl,
 
-    /** The URL the auth window opens (GET /auth/login). */
-    loginUrl(redirectUri: string, state: string): string {
-      const query = new URLSearchParams({ redirect_uri: redirectUri, state });
+    /** The URL the auth window opens (GET /auth/login), with the handoff's S256 challenge. */
+    loginUrl(redirectUri: string, state: string, codeChallenge: string): string {
+      const query = new URLSearchParams({
+        redirect_uri: redirectUri,
+        state,
+        code_challenge: codeChallenge,
+        code_challenge_method: 'S256',
+      });
       return `${baseUrl}/auth/login?${query.toString()}`;
     },
 
@@ -108,12 +114,12 @@ export function createBackendClient(options: BackendClientOptions) {
       await send('/health', { method: 'GET' });
     },
 
-    /** POST /auth/exchange: one-time handoff code → opaque session handle. */
-    async exchange(code: string): Promise<{ session: string; expiresIn: number }> {
+    /** POST /auth/exchange: one-time handoff code + PKCE verifier → opaque session handle. */
+    async exchange(code: string, codeVerifier: string): Promise<{ session: string; expiresIn: number }> {
       const response = await send('/auth/exchange', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ code }),
+        body: JSON.stringify({ code, code_verifier: codeVerifier }),
       });
       const body = await parse(response, ExchangeSchema);
       return { session: body.session, expiresIn: body.expires_in };
@@ -124,9 +130,17 @@ export function createBackendClient(options: BackendClientOptions) {
       return parse(await send('/api/me', { method: 'GET', headers: bearer(session) }), MeSchema);
     },
 
-    /** POST /auth/logout: revokes the session; returns FranceConnect's logout URL. */
-    async logout(session: string): Promise<{ logoutUrl: string }> {
-      return parse(await send('/auth/logout', { method: 'POST', headers: bearer(session) }), LogoutSchema);
+    /**
+     * POST /auth/logout: revokes the session and returns FranceConnect's logout URL. After
+     * FranceConnect, the backend sends the browser to `redirectUri?logout=done&state=…`.
+     */
+    async logout(session: string, back: { redirectUri: string; state: string }): Promise<{ logoutUrl: string | null }> {
+      const response = await send('/auth/logout', {
+        method: 'POST',
+        headers: { ...bearer(session), 'content-type': 'application/json' },
+        body: JSON.stringify({ redirect_uri: back.redirectUri, state: back.state }),
+      });
+      return parse(response, LogoutSchema);
     },
   };
 }

@@ -25,12 +25,21 @@ export const IdentitySchema = z.object({
 });
 export type Identity = z.infer<typeof IdentitySchema>;
 
+/**
+ * Where the identity came from: `environment` says whether it is the real FranceConnect, its
+ * integration platform or the embedded simulator. An unexpected shape is ignored, not fatal.
+ */
+export const SourceSchema = z.catch(
+  z.optional(z.object({ provider: z.optional(text(50)), environment: z.optional(text(50)) })),
+  undefined,
+);
+
 /** GET /api/me. `authenticatedAt` is accepted as epoch seconds, epoch milliseconds or an ISO date. */
 export const MeSchema = z.object({
   identity: IdentitySchema,
   acr: z.optional(text(50)),
   authenticatedAt: z.optional(z.union([z.number(), text(40)])),
-  source: z.optional(z.unknown()),
+  source: SourceSchema,
 });
 export type Me = z.infer<typeof MeSchema>;
 

@@ -86,6 +86,23 @@ export function parseRedirect(responseUrl: string, redirectUri: string, expected
   return { kind: 'code', code };
 }
 
+/** The end of the logout flow: the backend's `redirectUri?logout=done&state=<ours>`. */
+export function isLogoutConfirmation(responseUrl: string, redirectUri: string, expectedState: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(responseUrl);
+  } catch {
+    return false;
+  }
+  const expected = new URL(redirectUri);
+  return (
+    url.origin === expected.origin &&
+    url.pathname.startsWith(expected.pathname) &&
+    url.searchParams.get('logout') === 'done' &&
+    url.searchParams.get('state') === expectedState
+  );
+}
+
 /** FranceConnect / OAuth error codes, in plain French, for when the backend sent no description. */
 const FC_ERROR_MESSAGES: Record<string, string> = {
   access_denied: 'Vous avez annulé la connexion, ou refusé de transmettre vos informations.',

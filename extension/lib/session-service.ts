@@ -13,8 +13,10 @@ import {
   type Fetch,
 } from './backend-client';
 import type { SessionView } from './messages';
+import { randomToken, s256Challenge } from './pkce';
 import {
   fcErrorOutcome,
+  isLogoutConfirmation,
   isUserCancellation,
   loginErrorOutcome,
   parseRedirect,
@@ -27,8 +29,8 @@ import { configStore, sessionStore, type Outcome, type StoredSession } from './s
 export interface SessionServiceOptions {
   fetch?: Fetch;
   now?: () => number;
-  /** 256 bits, base64url: the client state checked when the auth window comes back. */
-  randomState?: () => string;
+  /** 256 random bits, base64url: client states and the handoff's PKCE verifier. */
+  randomToken?: () => string;
   /** How long the hidden FranceConnect logout may take before we stop waiting for it. */
   fcLogoutTimeoutMs?: number;
   /** Called whenever what the popup should show may have changed. */
@@ -37,7 +39,7 @@ export interface SessionServiceOptions {
 
 export function createSessionService(options: SessionServiceOptions = {}) {
   const now = options.now ?? (() => Date.now());
-  const randomState = options.randomState ?? defaultRandomState;
+  const random = options.randomToken ?? randomToken;
   const fcLogoutTimeoutMs = options.fcLogoutTimeoutMs ?? 15_000;
   const client = (baseUrl: string): BackendClient => createBackendClient({ baseUrl, fetch: options.fetch });
 
@@ -110,13 +112,14 @@ export function createSessionService(options: SessionServiceOptions = {}) {
     try {
       // Fail fast, before opening a window that would only show a browser error page.
       await backend.health();
-      const state = randomState();
+      const state = random();
+      const verifier = random();
       const redirectUri = browser.identity.getRedirectURL();
       let responseUrl: string;
       try {
         responseUrl =
           (await browser.identity.launchWebAuthFlow({
-            url: backend.loginUrl(redirectUri, state),
+            url: backend.loginUrl(redirectUri, state, await s256Challenge(verifier)),
             interactive: true,
           })) ?? '';
       } catch (error) {
@@ -132,7 +135,7 @@ export function createSessionService(options: SessionServiceOptions = {}) {
         await sessionStore.setOutcome(loginErrorOutcome(result.reason));
         return;
       }
-      const { session, expiresIn } = await backend.exchange(result.code);
+      const { session, expiresIn } = await backend.exchange(result.code, verifier);
       const me = await backend.me(session);
       const at = now();
       await sessionStore.saveLogin({ handle: session, backendUrl, expiresAt: at + expiresIn * 1000 }, me, at);
@@ -162,8 +165,9 @@ export function createSessionService(options: SessionServiceOptions = {}) {
     let kind: 'logged-out' | 'logged-out-locally' = 'logged-out-locally';
     if (session) {
       try {
-        const { logoutUrl } = await client(session.backendUrl).logout(session.handle);
-        if (await endFranceConnectSession(logoutUrl)) kind = 'logged-out';
+        const back = { redirectUri: browser.identity.getRedirectURL(), state: random() };
+        const { logoutUrl } = await client(session.backendUrl).logout(session.handle, back);
+        if (logoutUrl && (await endFranceConnectSession(logoutUrl, back))) kind = 'logged-out';
       } catch {
         // Backend unreachable or session already gone: the local wipe stands, and the notice says
         // that the logout could not be confirmed everywhere.
@@ -176,16 +180,19 @@ export function createSessionService(options: SessionServiceOptions = {}) {
 
   /**
    * Runs FranceConnect's end-session URL in a hidden auth window (no click needed: FranceConnect
-   * logs out through redirects). Resolves true when the flow came back to the extension.
+   * logs out through self-submitting pages and redirects), which ends on the backend's logout
+   * callback and from there on `redirectUri?logout=done&state=…`. True when it came back so.
    */
-  async function endFranceConnectSession(logoutUrl: string): Promise<boolean> {
+  async function endFranceConnectSession(logoutUrl: string, back: { redirectUri: string; state: string }): Promise<boolean> {
     try {
-      await browser.identity.launchWebAuthFlow({
+      const returned = await browser.identity.launchWebAuthFlow({
         url: logoutUrl,
         interactive: false,
+        // Chrome: keep waiting through the intermediate pages (Firefox has no such options and
+        // follows them anyway).
         ...(import.meta.env.FIREFOX ? {} : { abortOnLoadForNonInteractive: false, timeoutMsForNonInteractive: fcLogoutTimeoutMs }),
       });
-      return true;
+      return isLogoutConfirmation(returned ?? '', back.redirectUri, back.state);
     } catch {
       return false;
     }
@@ -214,11 +221,6 @@ function failureOutcome(error: unknown, backendUrl: string): Outcome {
   if (error instanceof SessionRejectedError) return loginErrorOutcome('session-rejected');
   if (error instanceof BackendError) return { kind: 'login-error', code: error.code.slice(0, 100), message: error.message.slice(0, 500) };
   return loginErrorOutcome('unexpected');
-}
-
-function defaultRandomState(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /**

@@ -43,10 +43,15 @@ function usePlaces(me: Me, load: () => Promise<Places | undefined>): Places | un
   return places;
 }
 
+const ENVIRONMENTS: Record<string, string> = {
+  simulator: ' (simulateur)',
+  integration: ' (plateforme d’intégration)',
+};
+
 function Certification({ me, timeZone }: { me: Me; timeZone: string | undefined }) {
   const when = toDate(me.authenticatedAt);
   const level = formatAcr(me.acr);
-  const parts = ['Certifiée par FranceConnect'];
+  const parts = ['Certifiée par FranceConnect' + (ENVIRONMENTS[me.source?.environment ?? ''] ?? '')];
   if (when) parts.push(` le ${formatDateTime(when, timeZone)}`);
   if (level) parts.push(`, niveau eIDAS ${level} (${me.acr})`);
   return <p class="pivot-certified">{parts.join('')}.</p>;

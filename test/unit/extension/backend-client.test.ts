@@ -11,14 +11,19 @@ import { fakeBackend, json } from '../../support/extension/fake-backend';
 const BASE = 'http://localhost:3000';
 
 describe('backend client', () => {
-  it('builds the /auth/login URL with the redirect URL and the client state', () => {
-    const url = new URL(createBackendClient({ baseUrl: BASE }).loginUrl('https://id.chromiumapp.org/', 'abc'));
+  it('builds the /auth/login URL with the redirect URL, the client state and the S256 challenge', () => {
+    const url = new URL(createBackendClient({ baseUrl: BASE }).loginUrl('https://id.chromiumapp.org/', 'abc', 'chal'));
     expect(url.pathname).toBe('/auth/login');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ redirect_uri: 'https://id.chromiumapp.org/', state: 'abc' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      redirect_uri: 'https://id.chromiumapp.org/',
+      state: 'abc',
+      code_challenge: 'chal',
+      code_challenge_method: 'S256',
+    });
   });
 
   it('keeps a base path', () => {
-    expect(createBackendClient({ baseUrl: 'https://example.fr/pivot' }).loginUrl('r', 's')).toMatch(/^https:\/\/example\.fr\/pivot\/auth\/login\?/);
+    expect(createBackendClient({ baseUrl: 'https://example.fr/pivot' }).loginUrl('r', 's', 'c')).toMatch(/^https:\/\/example\.fr\/pivot\/auth\/login\?/);
   });
 
   it('sends no cookies and follows no redirects', async () => {
@@ -28,11 +33,11 @@ describe('backend client', () => {
     expect(init).toMatchObject({ credentials: 'omit', redirect: 'error', cache: 'no-store' });
   });
 
-  it('exchanges a handoff code for a session handle', async () => {
+  it('exchanges a handoff code and its verifier for a session handle', async () => {
     const backend = fakeBackend(BASE, { 'POST /auth/exchange': () => json(200, { session: 'x'.repeat(32), expires_in: 900 }) });
-    const result = await createBackendClient({ baseUrl: BASE, fetch: backend.fetch }).exchange('code-1');
+    const result = await createBackendClient({ baseUrl: BASE, fetch: backend.fetch }).exchange('code-1', 'verifier-1');
     expect(result).toEqual({ session: 'x'.repeat(32), expiresIn: 900 });
-    expect(backend.seen[0]?.body).toEqual({ code: 'code-1' });
+    expect(backend.seen[0]?.body).toEqual({ code: 'code-1', code_verifier: 'verifier-1' });
     expect(backend.seen[0]?.headers.get('content-type')).toBe('application/json');
   });
 
@@ -44,11 +49,26 @@ describe('backend client', () => {
     expect(backend.seen[0]?.headers.get('authorization')).toBe(`Bearer ${'h'.repeat(20)}`);
   });
 
-  it('returns the FranceConnect logout URL', async () => {
+  it('ignores a source it does not understand rather than refusing the identity', async () => {
+    const backend = fakeBackend(BASE, { 'GET /api/me': () => json(200, { ...ME, source: 'franceconnect' }) });
+    const me = await createBackendClient({ baseUrl: BASE, fetch: backend.fetch }).me('h');
+    expect(me.source).toBeUndefined();
+    expect(me.identity.family_name).toBe('DUBOIS');
+  });
+
+  it('logs out with the bearer handle and where to come back, and returns the FranceConnect logout URL', async () => {
     const backend = fakeBackend(BASE, { 'POST /auth/logout': () => json(200, { logoutUrl: 'http://localhost:3100/api/v2/session/end?x=1' }) });
-    expect(await createBackendClient({ baseUrl: BASE, fetch: backend.fetch }).logout('h')).toEqual({
+    const back = { redirectUri: 'https://id.chromiumapp.org/', state: 'st' };
+    expect(await createBackendClient({ baseUrl: BASE, fetch: backend.fetch }).logout('h', back)).toEqual({
       logoutUrl: 'http://localhost:3100/api/v2/session/end?x=1',
     });
+    expect(backend.seen[0]?.headers.get('authorization')).toBe('Bearer h');
+    expect(backend.seen[0]?.body).toEqual({ redirect_uri: 'https://id.chromiumapp.org/', state: 'st' });
+  });
+
+  it('accepts a logout without FranceConnect URL (FranceConnect unavailable)', async () => {
+    const backend = fakeBackend(BASE, { 'POST /auth/logout': () => json(200, { logoutUrl: null }) });
+    expect(await createBackendClient({ baseUrl: BASE, fetch: backend.fetch }).logout('h', { redirectUri: 'r', state: 's' })).toEqual({ logoutUrl: null });
   });
 
   it('turns a 401 into SessionRejectedError', async () => {
@@ -81,7 +101,7 @@ describe('backend client', () => {
       'POST /auth/exchange': () => json(400, { error: 'invalid_code', message: 'Ce code a déjà servi.' }),
     });
     const error = await createBackendClient({ baseUrl: BASE, fetch: backend.fetch })
-      .exchange('x')
+      .exchange('x', 'v')
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackendError);
     expect(error).toMatchObject({ status: 400, code: 'invalid_code', message: 'Ce code a déjà servi.' });
@@ -89,7 +109,7 @@ describe('backend client', () => {
 
   it('uses a French message when the error body is not the contract’s', async () => {
     const backend = fakeBackend(BASE, { 'POST /auth/exchange': () => new Response('<h1>oops</h1>', { status: 500 }) });
-    await expect(createBackendClient({ baseUrl: BASE, fetch: backend.fetch }).exchange('x')).rejects.toMatchObject({
+    await expect(createBackendClient({ baseUrl: BASE, fetch: backend.fetch }).exchange('x', 'v')).rejects.toMatchObject({
       code: 'http_500',
       message: 'Le serveur Pivot a refusé la demande.',
     });
@@ -98,12 +118,12 @@ describe('backend client', () => {
   it('refuses an answer that does not follow the contract', async () => {
     const backend = fakeBackend(BASE, {
       'POST /auth/exchange': () => json(200, { session: 'short', expires_in: 60 }),
-      'POST /auth/logout': () => json(200, { logoutUrl: 'not a url' }),
+      'POST /auth/logout': () => json(200, { logoutUrl: 'javascript:alert(1)' }),
       'GET /api/me': () => new Response('not json', { status: 200 }),
     });
     const client = createBackendClient({ baseUrl: BASE, fetch: backend.fetch });
-    await expect(client.exchange('x')).rejects.toMatchObject({ code: 'invalid_response' });
-    await expect(client.logout('h')).rejects.toMatchObject({ code: 'invalid_response' });
+    await expect(client.exchange('x', 'v')).rejects.toMatchObject({ code: 'invalid_response' });
+    await expect(client.logout('h', { redirectUri: 'r', state: 's' })).rejects.toMatchObject({ code: 'invalid_response' });
     await expect(client.me('h')).rejects.toMatchObject({ code: 'invalid_response' });
   });
 });

@@ -131,11 +131,17 @@ describe('popup screens', () => {
     });
 
     it('shows the usage name, and leaves out what the backend did not give', () => {
-      const me = { identity: { ...ME.identity, preferred_username: 'MARTIN', email: undefined }, acr: undefined, authenticatedAt: undefined };
+      const me = { identity: { ...ME.identity, preferred_username: 'MARTIN', email: undefined }, acr: undefined, authenticatedAt: undefined, source: undefined };
       const { container } = render(<IdentityScreen me={me} onLogout={() => undefined} loadPlaces={noPlaces} />);
       expect(container.textContent).toContain('MARTIN');
       expect(container.textContent).toContain('Non renseignée');
       expect(container.textContent).toContain('Certifiée par FranceConnect.');
+    });
+
+    it('says when the identity comes from the simulator', () => {
+      const me = { ...ME, source: { provider: 'franceconnect', environment: 'simulator' } };
+      const { container } = render(<IdentityScreen me={me} onLogout={() => undefined} loadPlaces={noPlaces} timeZone="Europe/Paris" />);
+      expect(container.textContent).toContain('Certifiée par FranceConnect (simulateur) le 26');
     });
   });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_BACKEND_URL } from '../../../extension/lib/config';
@@ -13,23 +14,37 @@ const T0 = Date.parse('2026-11-26T13:05:00Z');
 
 type LaunchDetails = { url: string; interactive?: boolean };
 
+const s256 = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
+
+/** What the fake backend remembers between /auth/login (seen by the auth window) and the next calls. */
+const flow = { challenge: '', logoutState: '', logoutRedirect: '' };
+
 function backendRoutes() {
   return fakeBackend(DEFAULT_BACKEND_URL, {
     'GET /health': () => json(200, { status: 'ok' }),
-    'POST /auth/exchange': (r) =>
-      (r.body as { code?: string }).code === 'HANDOFF'
+    'POST /auth/exchange': (r) => {
+      const body = r.body as { code?: string; code_verifier?: string };
+      return body.code === 'HANDOFF' && s256(body.code_verifier ?? '') === flow.challenge
         ? json(200, { session: HANDLE, expires_in: 1800 })
-        : json(400, { error: 'invalid_code', message: 'Ce code de connexion est inconnu ou a déjà servi.' }),
+        : json(400, { error: 'invalid_grant', message: 'Ce code de connexion est inconnu, expiré ou déjà utilisé.' });
+    },
     'GET /api/me': (r) => (r.headers.get('authorization') === `Bearer ${HANDLE}` ? json(200, ME) : json(401, { error: 'unauthorized', message: 'Session inconnue.' })),
-    'POST /auth/logout': (r) =>
-      r.headers.get('authorization') === `Bearer ${HANDLE}` ? json(200, { logoutUrl: LOGOUT_URL }) : json(401, { error: 'unauthorized', message: 'Session inconnue.' }),
+    'POST /auth/logout': (r) => {
+      if (r.headers.get('authorization') !== `Bearer ${HANDLE}`) return json(401, { error: 'unauthorized', message: 'Session inconnue.' });
+      const body = r.body as { redirect_uri: string; state: string };
+      flow.logoutRedirect = body.redirect_uri;
+      flow.logoutState = body.state;
+      return json(200, { logoutUrl: LOGOUT_URL });
+    },
   });
 }
 
 /** Answers the auth window the way the backend does after a successful FranceConnect login. */
 function succeed(details: LaunchDetails): Promise<string> {
-  const state = new URL(details.url).searchParams.get('state');
-  return Promise.resolve(`${REDIRECT}?code=HANDOFF&state=${state}`);
+  const params = new URL(details.url).searchParams;
+  if (details.url.startsWith(LOGOUT_URL)) return Promise.resolve(`${flow.logoutRedirect}?logout=done&state=${flow.logoutState}`);
+  flow.challenge = params.get('code_challenge') ?? '';
+  return Promise.resolve(`${REDIRECT}?code=HANDOFF&state=${params.get('state')}`);
 }
 
 describe('session service (background)', () => {
@@ -38,11 +53,13 @@ describe('session service (background)', () => {
   let now: number;
   let changes: number;
 
+  let tokens: number;
+
   function service() {
     return createSessionService({
       fetch: backend.fetch,
       now: () => now,
-      randomState: () => 'client-state-0123456789',
+      randomToken: () => `token-${++tokens}-`.padEnd(43, 'x'),
       onChange: () => changes++,
     });
   }
@@ -52,6 +69,7 @@ describe('session service (background)', () => {
     backend = backendRoutes();
     now = T0;
     changes = 0;
+    tokens = 0;
     vi.spyOn(fakeBrowser.identity, 'getRedirectURL').mockReturnValue(REDIRECT);
     launch = vi.fn(succeed);
     vi.spyOn(fakeBrowser.identity, 'launchWebAuthFlow').mockImplementation(launch as never);
@@ -78,9 +96,13 @@ describe('session service (background)', () => {
       const authUrl = new URL(details.url);
       expect(`${authUrl.origin}${authUrl.pathname}`).toBe('http://localhost:3000/auth/login');
       expect(authUrl.searchParams.get('redirect_uri')).toBe(REDIRECT);
-      expect(authUrl.searchParams.get('state')).toBe('client-state-0123456789');
+      const state = 'token-1-'.padEnd(43, 'x');
+      const verifier = 'token-2-'.padEnd(43, 'x');
+      expect(authUrl.searchParams.get('state')).toBe(state);
+      expect(authUrl.searchParams.get('code_challenge')).toBe(s256(verifier));
+      expect(authUrl.searchParams.get('code_challenge_method')).toBe('S256');
 
-      expect(backend.calls('POST', '/auth/exchange')[0]?.body).toEqual({ code: 'HANDOFF' });
+      expect(backend.calls('POST', '/auth/exchange')[0]?.body).toEqual({ code: 'HANDOFF', code_verifier: verifier });
       expect(backend.calls('GET', '/api/me')[0]?.headers.get('authorization')).toBe(`Bearer ${HANDLE}`);
       expect(await s.view()).toEqual({ status: 'logged-in', me: ME });
       expect(changes).toBeGreaterThanOrEqual(2);
@@ -94,12 +116,16 @@ describe('session service (background)', () => {
       expect(await fakeBrowser.storage.local.get(null)).toEqual({});
     });
 
-    it('generates a random client state by default', async () => {
+    it('generates a random client state and PKCE verifier by default', async () => {
       const s = createSessionService({ fetch: backend.fetch });
       await s.login();
       await s.settled();
-      const state = new URL((launch.mock.calls[0]?.[0] as LaunchDetails).url).searchParams.get('state');
-      expect(state).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const params = new URL((launch.mock.calls[0]?.[0] as LaunchDetails).url).searchParams;
+      expect(params.get('state')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(params.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const verifier = (backend.calls('POST', '/auth/exchange')[0]?.body as { code_verifier: string }).code_verifier;
+      expect(verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(verifier).not.toBe(params.get('state'));
       expect((await s.view()).status).toBe('logged-in');
     });
 
@@ -179,8 +205,8 @@ describe('session service (background)', () => {
       const s = await loggedIn();
       expect(await s.view()).toEqual({
         status: 'login-error',
-        code: 'invalid_code',
-        message: 'Ce code de connexion est inconnu ou a déjà servi.',
+        code: 'invalid_grant',
+        message: 'Ce code de connexion est inconnu, expiré ou déjà utilisé.',
       });
     });
 
@@ -242,15 +268,17 @@ describe('session service (background)', () => {
   describe('logout', () => {
     it('wipes the identity at once, revokes the backend session, then runs FranceConnect’s logout', async () => {
       const s = await loggedIn();
-      launch.mockReset();
-      launch.mockResolvedValue(`${REDIRECT}?logout=done`);
       expect(await s.logout()).toEqual({ status: 'logging-out' });
       // Before the backend or FranceConnect answer, nothing personal is left.
       expect(await fakeBrowser.storage.session.get([KEYS.session, KEYS.identity])).toEqual({});
       await s.settled();
 
-      expect(backend.calls('POST', '/auth/logout')[0]?.headers.get('authorization')).toBe(`Bearer ${HANDLE}`);
-      expect(launch).toHaveBeenCalledWith(expect.objectContaining({ url: LOGOUT_URL, interactive: false }));
+      const logout = backend.calls('POST', '/auth/logout')[0];
+      expect(logout?.headers.get('authorization')).toBe(`Bearer ${HANDLE}`);
+      expect(logout?.body).toEqual({ redirect_uri: REDIRECT, state: expect.stringMatching(/^token-/) });
+      expect(launch).toHaveBeenLastCalledWith(
+        expect.objectContaining({ url: LOGOUT_URL, interactive: false, abortOnLoadForNonInteractive: false, timeoutMsForNonInteractive: 15_000 }),
+      );
       expect(await s.view()).toEqual({ status: 'logged-out', notice: 'logged-out' });
       expect(await fakeBrowser.storage.session.get(null)).toEqual({ [KEYS.outcome]: { kind: 'logged-out' } });
       expect(await fakeBrowser.storage.local.get(null)).toEqual({});
@@ -272,6 +300,29 @@ describe('session service (background)', () => {
       await s.logout();
       await s.settled();
       expect(await s.view()).toEqual({ status: 'logged-out', notice: 'logged-out-locally' });
+    });
+
+    it('does not take a logout confirmation with another state for its own', async () => {
+      const s = await loggedIn();
+      launch.mockReset();
+      launch.mockResolvedValue(`${REDIRECT}?logout=done&state=forged`);
+      await s.logout();
+      await s.settled();
+      expect(await s.view()).toEqual({ status: 'logged-out', notice: 'logged-out-locally' });
+    });
+
+    it('says the logout is not confirmed when the backend has no FranceConnect logout URL', async () => {
+      backend = fakeBackend(DEFAULT_BACKEND_URL, {
+        'GET /health': () => json(200, {}),
+        'POST /auth/exchange': () => json(200, { session: HANDLE, expires_in: 1800 }),
+        'GET /api/me': () => json(200, ME),
+        'POST /auth/logout': () => json(200, { logoutUrl: null }),
+      });
+      const s = await loggedIn();
+      await s.logout();
+      await s.settled();
+      expect(await s.view()).toEqual({ status: 'logged-out', notice: 'logged-out-locally' });
+      expect(launch).toHaveBeenCalledTimes(1);
     });
 
     it('without a session, just says the citizen is logged out', async () => {
