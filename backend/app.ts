@@ -1,0 +1,84 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import express, { type Express } from 'express';
+import { apiRoutes } from './api/routes';
+import { createFranceConnectClient, type FranceConnectClient } from './auth/franceconnect';
+import { authRoutes, type OnAuthenticated } from './auth/routes';
+import { Transactions } from './auth/transactions';
+import { type Clock, systemClock } from './clock';
+import type { Config } from './config';
+import { errorHandler, notFound } from './http/errors';
+import { noStore, requestLog, securityHeaders } from './http/middleware';
+import { type Logger, silentLogger } from './log';
+import { MemoryStore } from './sessions/memory';
+import { KeyDeriver } from './sessions/secrets';
+import { SessionService } from './sessions/sessions';
+import type { Store } from './sessions/store';
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  /** Where states, handoff codes and sessions live. Default: a MemoryStore on `clock`. */
+  store?: Store;
+  /** Drives state, handoff and session lifetimes. Default: the system clock. */
+  clock?: Clock;
+  /** Used for every call to FranceConnect. Default: global fetch. */
+  fetch?: typeof fetch;
+  logger?: Logger;
+  /** A prebuilt FranceConnect client (server.ts shares it to warm the discovery up). */
+  franceConnect?: FranceConnectClient;
+  /** Step run inside the callback while the access token is valid; no-op for now (issue 6). */
+  onAuthenticated?: OnAuthenticated;
+}
+
+/** The backend as an Express app; the caller listens (server.ts, test/support/stack.ts). */
+export function createApp(deps: AppDeps): Express {
+  const { config } = deps;
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? silentLogger;
+  const store = deps.store ?? new MemoryStore({ clock });
+  const keys = new KeyDeriver(config.session.secret);
+  const franceConnect =
+    deps.franceConnect ?? createFranceConnectClient({ config, logger, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  const sessions = new SessionService({
+    store,
+    keys,
+    clock,
+    idleTimeoutSeconds: config.session.idleTimeoutSeconds,
+    maxAgeSeconds: config.session.maxAgeSeconds,
+  });
+  const transactions = new Transactions(store, keys);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestLog(logger));
+  app.use(securityHeaders(config.publicUrl.startsWith('https:')));
+
+  app.get('/health', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ status: 'ok', franceconnect: franceConnect.status() });
+  });
+  app.use('/assets/dsfr', express.static(dsfrDist(), { index: false, fallthrough: true, maxAge: '1d' }));
+
+  app.use(['/auth', '/api'], noStore);
+  app.use(
+    authRoutes({
+      config,
+      franceConnect,
+      transactions,
+      sessions,
+      logger,
+      onAuthenticated: deps.onAuthenticated ?? (async () => undefined),
+    }),
+  );
+  app.use(apiRoutes({ sessions }));
+
+  app.use(notFound());
+  app.use(errorHandler(logger, config.publicUrl));
+  return app;
+}
+
+/** DSFR's dist folder (styles, fonts, icons) for the backend's own pages. */
+function dsfrDist(): string {
+  return `${dirname(createRequire(import.meta.url).resolve('@gouvfr/dsfr/package.json'))}/dist`;
+}

@@ -1,0 +1,229 @@
+import { z } from 'zod';
+import { defaultExtensionRedirectUrls } from './auth/extension-redirects';
+import { isLoopbackHost, joinUrl } from './net';
+
+/**
+ * The backend's configuration: read once from the environment at start-up, validated with zod,
+ * then passed around as a frozen object. Every problem is reported with the variable at fault
+ * and what to change; secrets are never echoed back.
+ */
+
+/** Default FranceConnect client registered in the embedded simulator (fixed values, see README). */
+export const DEFAULT_FC_CLIENT_ID = '3f1d5e0a7c2b49e8a6d4c1b0f9e87d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6';
+export const DEFAULT_FC_CLIENT_SECRET = '9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4938271605f4e3d2c1b0a9f8e7d6c5b4a3';
+export const DEFAULT_FC_ISSUER = 'http://localhost:3100/api/v2';
+/** The identité pivot plus the usage name and e-mail: what the extension shows and fills. */
+export const DEFAULT_FC_SCOPES = [
+  'openid',
+  'given_name',
+  'family_name',
+  'preferred_username',
+  'birthdate',
+  'gender',
+  'birthplace',
+  'birthcountry',
+  'email',
+];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Public base URL of the backend, without trailing slash. */
+  publicUrl: string;
+  /** `${publicUrl}/auth/callback`: the redirect_uri registered at FranceConnect. */
+  callbackUrl: string;
+  /** `${publicUrl}/auth/logout/callback`: the post_logout_redirect_uri registered at FranceConnect. */
+  logoutCallbackUrl: string;
+  franceConnect: {
+    issuer: string;
+    clientId: string;
+    clientSecret: string;
+    scopes: string[];
+    /** Signing algorithm pinned for the ID token and the userinfo response. */
+    signingAlg: 'ES256' | 'RS256';
+  };
+  /** Exact redirect URLs of the extension that /auth/login accepts. */
+  extensionRedirectUrls: string[];
+  session: {
+    /** Key for the HMAC that turns handles, codes and states into store keys; undefined = random per process. */
+    secret: string | undefined;
+    idleTimeoutSeconds: number;
+    maxAgeSeconds: number;
+  };
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}\n` +
+        'See "Configuration" in README.md.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+const SECRET_VARIABLES = new Set(['FC_CLIENT_SECRET', 'SESSION_SECRET']);
+
+function blankToUndefined(value: unknown): unknown {
+  return typeof value === 'string' && value.trim() === '' ? undefined : value;
+}
+
+const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
+
+function integer(name: string, min: number, max: number) {
+  return z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, `must be a whole number (${name})`)
+      .transform(Number)
+      .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+      .optional(),
+  );
+}
+
+/** An absolute http(s) URL; plain http only on loopback. `what` names the thing in messages. */
+function httpUrl(what: string) {
+  return z.string().transform((raw, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `must be an absolute URL (${what}), got "${raw}"` });
+      return z.NEVER;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      ctx.addIssue({ code: 'custom', message: `must be an http(s) URL, got "${raw}"` });
+      return z.NEVER;
+    }
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          `must use https: plain http is accepted only on loopback (localhost, 127.0.0.1, [::1]), ` +
+          `got "${raw}"`,
+      });
+      return z.NEVER;
+    }
+    if (url.search || url.hash || url.username || url.password) {
+      ctx.addIssue({ code: 'custom', message: `must not carry a query, fragment or credentials, got "${raw}"` });
+      return z.NEVER;
+    }
+    return url.href;
+  });
+}
+
+const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
+
+const schema = z
+  .object({
+    PORT: integer('PORT', 0, 65535),
+    HOST: optionalString,
+    PUBLIC_URL: z.preprocess(
+      blankToUndefined,
+      httpUrl('the backend as browsers reach it').transform(withoutTrailingSlash).optional(),
+    ),
+    FC_ISSUER: z.preprocess(
+      blankToUndefined,
+      httpUrl('the FranceConnect issuer').transform(withoutTrailingSlash).optional(),
+    ),
+    FC_CLIENT_ID: optionalString,
+    FC_CLIENT_SECRET: z.preprocess(
+      blankToUndefined,
+      z.string().min(32, 'must be at least 32 characters (FranceConnect issues 64)').optional(),
+    ),
+    FC_SCOPES: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .transform((raw) => raw.split(/[\s,]+/).filter(Boolean))
+        .pipe(
+          z
+            .array(z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'scopes are words separated by spaces'))
+            .refine((scopes) => scopes.includes('openid'), 'must include "openid"'),
+        )
+        .optional(),
+    ),
+    FC_SIGNING_ALG: z.preprocess(
+      blankToUndefined,
+      z.enum(['ES256', 'RS256'], { message: 'must be ES256 or RS256' }).optional(),
+    ),
+    EXTENSION_REDIRECT_URLS: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .transform((raw) => raw.split(/[\s,]+/).filter(Boolean))
+        .pipe(z.array(httpUrl('an extension redirect URL')).min(1, 'must list at least one URL'))
+        .optional(),
+    ),
+    SESSION_SECRET: z.preprocess(
+      blankToUndefined,
+      z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
+    ),
+    SESSION_IDLE_TIMEOUT: integer('seconds', 60, 7 * 24 * 3600),
+    SESSION_MAX_AGE: integer('seconds', 60, 30 * 24 * 3600),
+    LOG_LEVEL: z.preprocess(
+      (v) => (typeof v === 'string' ? blankToUndefined(v.toLowerCase()) : v),
+      z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    // Runs even when a field failed (zod 4): compare only numbers that parsed.
+    const idle = env.SESSION_IDLE_TIMEOUT ?? 1800;
+    const max = env.SESSION_MAX_AGE ?? 28800;
+    if (typeof idle === 'number' && typeof max === 'number' && idle > max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_MAX_AGE'],
+        message: `must not be shorter than SESSION_IDLE_TIMEOUT (${idle} s), got ${max} s`,
+      });
+    }
+  });
+
+/** Reads and validates the configuration. Throws a ConfigError naming every variable at fault. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? 'configuration');
+        // zod's own messages may quote the received value: never for a secret.
+        const message =
+          SECRET_VARIABLES.has(variable) && issue.code !== 'custom' && issue.code !== 'too_small'
+            ? 'is invalid'
+            : issue.message;
+        return { variable, message };
+      }),
+    );
+  }
+  const e = result.data;
+  const port = e.PORT ?? 3000;
+  const publicUrl = e.PUBLIC_URL ?? `http://localhost:${port}`;
+  return Object.freeze({
+    port,
+    host: e.HOST ?? '127.0.0.1',
+    publicUrl,
+    callbackUrl: joinUrl(publicUrl, '/auth/callback'),
+    logoutCallbackUrl: joinUrl(publicUrl, '/auth/logout/callback'),
+    franceConnect: Object.freeze({
+      issuer: e.FC_ISSUER ?? DEFAULT_FC_ISSUER,
+      clientId: e.FC_CLIENT_ID ?? DEFAULT_FC_CLIENT_ID,
+      clientSecret: e.FC_CLIENT_SECRET ?? DEFAULT_FC_CLIENT_SECRET,
+      scopes: e.FC_SCOPES ?? DEFAULT_FC_SCOPES,
+      signingAlg: e.FC_SIGNING_ALG ?? 'ES256',
+    }),
+    // Compared exactly (after URL normalisation) with the redirect_uri given to /auth/login.
+    extensionRedirectUrls: (e.EXTENSION_REDIRECT_URLS ?? defaultExtensionRedirectUrls()).map((u) => new URL(u).href),
+    session: Object.freeze({
+      secret: e.SESSION_SECRET,
+      idleTimeoutSeconds: e.SESSION_IDLE_TIMEOUT ?? 1800,
+      maxAgeSeconds: e.SESSION_MAX_AGE ?? 28800,
+    }),
+    logLevel: e.LOG_LEVEL ?? 'info',
+  });
+}

@@ -1,0 +1,74 @@
+import type { RequestHandler } from 'express';
+import helmet from 'helmet';
+import type { Logger } from '../log';
+import { fr } from './french';
+import { HttpError } from './errors';
+
+/**
+ * Security headers for every response. Pages are static HTML with one same-origin stylesheet: no
+ * script, no frame, no form, no referrer (a callback URL carries a code and a state).
+ */
+export function securityHeaders(https: boolean): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'none'"],
+        'style-src': ["'self'"],
+        'font-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        'base-uri': ["'none'"],
+        'form-action': ["'none'"],
+        'frame-ancestors': ["'none'"],
+        ...(https ? { 'upgrade-insecure-requests': [] } : {}),
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: https ? { maxAge: 31536000 } : false,
+  });
+}
+
+/** Nothing under /auth or /api may be cached anywhere. */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Pragma', 'no-cache');
+  next();
+};
+
+/**
+ * One line per request: method, path (never the query string, which may hold a code or a state),
+ * status and duration. Handles, codes and claims never reach it.
+ */
+export function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    res.on('finish', () => {
+      logger.info({ event: 'request', method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+    });
+    next();
+  };
+}
+
+const BEARER = /^Bearer[ ]+([A-Za-z0-9_-]+)$/i;
+
+/** The session handle from `Authorization: Bearer <handle>`, or a 401 HttpError. */
+export function bearerHandle(header: string | undefined): string {
+  if (!header) {
+    throw new HttpError(401, 'unauthenticated', fr`Connectez-vous avec FranceConnect pour accéder à ce service.`, {
+      headers: { 'WWW-Authenticate': 'Bearer realm="pivot"' },
+    });
+  }
+  const match = BEARER.exec(header.trim());
+  if (!match?.[1]) {
+    throw new HttpError(401, 'invalid_token', fr`L’identifiant de session est mal formé. Reconnectez-vous.`, {
+      headers: { 'WWW-Authenticate': 'Bearer realm="pivot", error="invalid_token"' },
+    });
+  }
+  return match[1];
+}
+
+export function sessionExpired(): HttpError {
+  return new HttpError(401, 'invalid_token', fr`Votre session a expiré ou n’existe plus. Reconnectez-vous avec FranceConnect.`, {
+    headers: { 'WWW-Authenticate': 'Bearer realm="pivot", error="invalid_token"' },
+  });
+}
