@@ -20,6 +20,21 @@ export function createMemoryAdapterFactory(clock: SimulatorClock) {
 
   const key = (model: string, id: string) => `${model}:${id}`;
 
+  // Expired entries are dropped when read; a sweep every few hundred writes keeps a long-running
+  // simulator from growing without bound.
+  let writes = 0;
+  function sweep() {
+    const now = clock.now();
+    for (const [k, entry] of store) if (entry.expiresAt !== undefined && entry.expiresAt <= now) store.delete(k);
+    for (const index of [uidIndex, userCodeIndex]) {
+      for (const [k, id] of index) if (!store.has(`${k.slice(0, k.indexOf(':'))}:${id}`)) index.delete(k);
+    }
+    for (const [grantId, keys] of grantIndex) {
+      for (const k of keys) if (!store.has(k)) keys.delete(k);
+      if (keys.size === 0) grantIndex.delete(grantId);
+    }
+  }
+
   function read(k: string): AdapterPayload | undefined {
     const entry = store.get(k);
     if (!entry) return undefined;
@@ -34,6 +49,8 @@ export function createMemoryAdapterFactory(clock: SimulatorClock) {
     constructor(private readonly model: string) {}
 
     async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+      writes += 1;
+      if (writes % 500 === 0) sweep();
       const k = key(this.model, id);
       store.set(k, {
         payload: structuredClone(payload),

@@ -27,24 +27,42 @@ export interface AppDependencies {
   fetch?: typeof fetch;
 }
 
+const BROWSER_ROUTES = /^\/(authorize|session\/end)(\/|$)/;
 const JSON_ERROR_ROUTES = new Set(['token', 'userinfo', 'jwks', 'discovery']);
 
 /** Koa middleware run by oidc-provider before its own routes (must be added before provider.callback()). */
 function franceConnectResponses(issuer: string) {
   const origin = new URL(issuer).origin;
   return async (ctx: KoaContextWithOIDC, next: () => Promise<void>) => {
+    // Errors of the browser-facing endpoints are FranceConnect's HTML error page, whatever Accept says.
+    if (BROWSER_ROUTES.test(ctx.path)) ctx.req.headers.accept = 'text/html';
     await next();
     const route = ctx.oidc?.route;
+    // Errors sent back to the service provider carry error, error_description, state and iss only.
+    const location = ctx.status >= 300 && ctx.status < 400 ? ctx.response.get('Location') : '';
+    if (location && (route === 'authorization' || route === 'resume')) {
+      const url = new URL(location, issuer);
+      if (url.searchParams.has('error') && url.searchParams.has('scope')) {
+        url.searchParams.delete('scope');
+        ctx.redirect(url.href);
+      }
+    }
     if (route === 'discovery' && ctx.status === 200 && ctx.body && typeof ctx.body === 'object') {
       ctx.body = franceConnectDiscovery(ctx.body as Record<string, unknown>, issuer, origin);
     }
     if ((route === 'discovery' || route === 'jwks') && ctx.status === 200) {
       ctx.set('Cache-Control', 'public, max-age=600');
     }
-    // FranceConnect's JSON errors carry an error_uri pointing at its documentation (franceconnect.md §6.1).
+    // FranceConnect's JSON errors read "<description> (<detail>)" and carry an error_uri pointing at its
+    // documentation (franceconnect.md §6.1; FCS oidc-provider-rendered-json-exception.filter.ts).
     if (route && JSON_ERROR_ROUTES.has(route) && ctx.status >= 400 && ctx.body && typeof ctx.body === 'object') {
       const body = ctx.body as { error?: string; error_description?: string; error_uri?: string };
-      if (body.error && !body.error_uri) body.error_uri = errorUri(runtimeErrorCode(body.error, body.error_description));
+      const cause = (ctx.state as { oidcError?: { error_detail?: string } }).oidcError;
+      if (body.error && !body.error_uri) {
+        const code = runtimeErrorCode(body.error, `${body.error_description ?? ''} (${cause?.error_detail})`);
+        if (cause) body.error_description = `${body.error_description} (${cause.error_detail})`;
+        body.error_uri = errorUri(code);
+      }
     }
   };
 }
@@ -66,6 +84,14 @@ function franceConnectDiscovery(body: Record<string, unknown>, issuer: string, o
 export function createSimulatorApp(deps: AppDependencies): express.Express {
   const { provider, issuer, clients, citizens } = deps;
   provider.use(franceConnectResponses(issuer));
+  const remember = (ctx: KoaContextWithOIDC, error: unknown) => {
+    (ctx.state as { oidcError?: unknown }).oidcError = error;
+  };
+  provider.on('grant.error', remember);
+  provider.on('userinfo.error', remember);
+  provider.on('jwks.error', remember);
+  provider.on('discovery.error', remember);
+  provider.on('server_error', remember);
 
   const app = express();
   app.disable('x-powered-by');
@@ -79,6 +105,18 @@ export function createSimulatorApp(deps: AppDependencies): express.Express {
 
   app.use(authorizeGuard({ clients, issuer, path: `${ISSUER_PATH}/authorize` }));
   app.use(logoutGuard(`${ISSUER_PATH}/session/end`));
+  app.post(`${ISSUER_PATH}/token`, (req, res, next) => {
+    // FranceConnect authenticates service providers with client_secret_post (or private_key_jwt), never
+    // HTTP Basic; oidc-provider 9 would accept Basic for a client_secret_post client.
+    if (!/^basic /i.test(req.headers.authorization ?? '')) return next();
+    const description =
+      'client authentication failed (the provided authentication mechanism does not match the registered client authentication method)';
+    res.status(401).set('Cache-Control', 'no-store').json({
+      error: 'invalid_client',
+      error_description: description,
+      error_uri: errorUri(runtimeErrorCode('invalid_client', description)),
+    });
+  });
   app.all(`${ISSUER_PATH}/userinfo`, (req, res, next) => {
     if (req.method === 'GET') return next();
     // FranceConnect only routes GET /userinfo.

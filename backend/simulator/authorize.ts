@@ -46,6 +46,26 @@ export function resolveAcr(acrValues: string): { acr: string; allowed: boolean }
   return { acr, allowed: acr === ALLOWED_ACR };
 }
 
+/**
+ * FranceConnect always puts auth_time in the ID token (it forces the login prompt internally). The
+ * simulator asks oidc-provider for it through the claims parameter it forwards, rather than with the
+ * require_auth_time client metadata, which would change oidc-provider's error messages.
+ */
+export function withAuthTime(claims: string | undefined): string | undefined {
+  let parsed: unknown = {};
+  if (claims !== undefined) {
+    try {
+      parsed = JSON.parse(claims);
+    } catch {
+      return claims; // oidc-provider answers invalid_request for malformed claims JSON
+    }
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return claims;
+  const request = parsed as { id_token?: unknown };
+  const idToken = typeof request.id_token === 'object' && request.id_token !== null ? request.id_token : {};
+  return JSON.stringify({ ...request, id_token: { ...idToken, auth_time: { essential: true } } });
+}
+
 function requestsClaim(claims: string | undefined, name: string): boolean {
   if (!claims) return false;
   try {
@@ -122,7 +142,10 @@ export function authorizeGuard({ clients, issuer, path }: AuthorizeGuardDependen
 
     // Forward to oidc-provider as a GET with the resolved acr. A POST is forwarded the same way: its
     // body has been read here, and oidc-provider treats both methods alike.
-    const query = new URLSearchParams({ ...params, acr_values: acr.acr } as Record<string, string>);
+    const forwarded = { ...params, acr_values: acr.acr, claims: withAuthTime(params.claims) };
+    const query = new URLSearchParams(
+      Object.entries(forwarded).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    );
     req.method = 'GET';
     req.url = `${path}?${query}`;
     req.originalUrl = req.url;

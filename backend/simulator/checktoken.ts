@@ -1,5 +1,5 @@
 import express from 'express';
-import { CompactEncrypt, CompactSign, createLocalJWKSet, importJWK, type JWK } from 'jose';
+import { CompactEncrypt, CompactSign, importJWK, type JWK } from 'jose';
 import type Provider from 'oidc-provider';
 import { z } from 'zod';
 import { pivotIdentity, releasedIdentity, type CitizenDirectory, type PivotIdentity } from './citizens/index.js';
@@ -96,7 +96,7 @@ export async function checktokenResponse(
     .setProtectedHeader({ alg: dp.checktoken_signed_response_alg, kid: signingJwk.kid })
     .sign(await importJWK(signingJwk, dp.checktoken_signed_response_alg));
   const encJwk = await encryptionKey(deps, dp);
-  const key = await createLocalJWKSet({ keys: [encJwk] })({ alg: dp.checktoken_encrypted_response_alg });
+  const key = await importJWK(encJwk, dp.checktoken_encrypted_response_alg);
   return new CompactEncrypt(new TextEncoder().encode(jws))
     .setProtectedHeader({ alg: dp.checktoken_encrypted_response_alg, enc: dp.checktoken_encrypted_response_enc })
     .encrypt(key);

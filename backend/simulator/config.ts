@@ -46,7 +46,7 @@ export const simulatorClientSchema = z
     type: z.enum(['public', 'private']).default('public'),
   })
   .superRefine((client, ctx) => {
-    const hosts = new Set(client.redirect_uris.map((u) => new URL(u).host));
+    const hosts = new Set(client.redirect_uris.flatMap((u) => (URL.canParse(u) ? [new URL(u).host] : [])));
     if (hosts.size > 1) {
       ctx.addIssue({
         code: 'custom',

@@ -77,6 +77,7 @@ export function page({ title, service, serviceTagline, body }: LayoutOptions): s
 <meta name="robots" content="noindex">
 <title>${title}</title>
 <link rel="stylesheet" href="${ASSETS_PATH}/dsfr.min.css">
+<link rel="stylesheet" href="${ASSETS_PATH}/utility/icons/icons-arrows/icons-arrows.min.css">
 <style>${new SafeHtml(BASE_STYLE)}</style>
 </head>
 <body>

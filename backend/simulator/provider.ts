@@ -46,7 +46,6 @@ function clientMetadata(client: ReturnType<ClientRegistry['all']>[number]): Clie
     id_token_signed_response_alg: client.id_token_signed_response_alg,
     userinfo_signed_response_alg: client.userinfo_signed_response_alg,
     subject_type: 'pairwise',
-    require_auth_time: true,
     application_type: 'web',
   };
 }

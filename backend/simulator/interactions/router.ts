@@ -86,10 +86,14 @@ export function interactionRouter(deps: InteractionDependencies): express.Router
     return { claims, dataProviders: [...groups].map(([label, list]) => ({ label, scopes: list })) };
   }
 
-  /** The account that logged in during this interaction, or the SSO session's. */
+  /**
+   * The account that logged in during this interaction or, when oidc-provider only asks for consent
+   * (SSO: a FranceConnect session exists and no re-authentication was requested), the session's.
+   */
   function accountOf(details: Details): string | undefined {
     const result = details.result as { login?: { accountId?: string } } | undefined;
-    return result?.login?.accountId ?? details.session?.accountId;
+    if (result?.login?.accountId) return result.login.accountId;
+    return details.prompt.name === 'login' ? undefined : details.session?.accountId;
   }
 
   async function finishWithGrant(req: Request, res: Response, details: Details, accountId: string) {

@@ -80,4 +80,15 @@ describe('authorization code flow for test / 123', () => {
     const subB = (await verifyJwt(sim, b.id_token, 'ES256')).payload.sub;
     expect(subB).toBe(subA);
   });
+
+  it('asks the identity provider again when the service provider sends prompt=login despite the session', async () => {
+    const browser = new Browser();
+    const first = await loginAndGetCode(sim, {}, {}, browser);
+    await exchangeCode(sim, first.code);
+    const again = await loginAndGetCode(sim, { prompt: 'login' }, { login: 'conjoint' }, browser);
+    const { payload } = await verifyJwt(sim, (await exchangeCode(sim, again.code)).id_token, 'ES256');
+    const test = await loginAndGetCode(sim, {}, {}, new Browser());
+    const { payload: angela } = await verifyJwt(sim, (await exchangeCode(sim, test.code)).id_token, 'ES256');
+    expect(payload.sub).not.toBe(angela.sub);
+  });
 });

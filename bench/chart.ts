@@ -1,0 +1,49 @@
+import type { Figure } from './types';
+
+const escapeXml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * A horizontal bar chart, one pair of bars per figure that has a reference: Pivot's value and the
+ * reference, each scaled to the larger of the two (units differ between figures, so each pair is
+ * read on its own scale; the numbers are printed on the bars).
+ */
+export function comparisonChart(figures: readonly Figure[], title: string): string {
+  const pairs = figures.filter((f) => f.reference && Number.isFinite(f.value) && Number.isFinite(f.reference.value));
+  const width = 900;
+  const labelWidth = 330;
+  const barArea = width - labelWidth - 150;
+  const rowHeight = 54;
+  const top = 48;
+  const height = top + pairs.length * rowHeight + 24;
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
+    `<rect width="100%" height="100%" fill="#ffffff"/>`,
+    `<text x="16" y="26" font-size="16" font-weight="bold" fill="#161616">${escapeXml(title)}</text>`,
+    `<rect x="${width - 250}" y="14" width="12" height="12" fill="#000091"/><text x="${width - 232}" y="24" fill="#161616">Pivot</text>`,
+    `<rect x="${width - 170}" y="14" width="12" height="12" fill="#929292"/><text x="${width - 152}" y="24" fill="#161616">référence</text>`,
+  ];
+  pairs.forEach((figure, index) => {
+    const reference = figure.reference!;
+    const scale = Math.max(figure.value, reference.value) || 1;
+    const y = top + index * rowHeight;
+    const bar = (value: number, offset: number, colour: string, label: string) => {
+      const length = Math.max(1, (value / scale) * barArea);
+      parts.push(`<rect x="${labelWidth}" y="${y + offset}" width="${length.toFixed(1)}" height="18" fill="${colour}"/>`);
+      parts.push(`<text x="${labelWidth + length + 6}" y="${y + offset + 13}" fill="#161616">${escapeXml(label)}</text>`);
+    };
+    parts.push(`<text x="16" y="${y + 16}" fill="#161616">${escapeXml(figure.name)}</text>`);
+    parts.push(`<text x="16" y="${y + 34}" fill="#666666" font-size="11">réf. : ${escapeXml(reference.name)}</text>`);
+    bar(figure.value, 2, '#000091', `${formatNumber(figure.value)} ${figure.unit}`);
+    bar(reference.value, 24, '#929292', `${formatNumber(reference.value)} ${figure.unit}`);
+  });
+  parts.push('</svg>');
+  return parts.join('\n');
+}
+
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
+  if (Math.abs(value) >= 10) return value.toFixed(1);
+  return value.toFixed(2);
+}
