@@ -80,7 +80,7 @@ export class SessionService {
       await this.#store.delete(key);
       return undefined;
     }
-    const touched: Session = { ...record, lastSeenAt: now };
+    const touched: Session = { ...withoutExpiredAccessToken(record), lastSeenAt: now };
     // replace, not set: a logout that raced this request must win.
     const still = await this.#store.replace(key, touched as JsonValue, this.#ttl(touched, now));
     return still ? touched : undefined;
@@ -107,4 +107,14 @@ export class SessionService {
     const parsed = sessionRecordSchema.safeParse(value);
     return parsed.success ? parsed.data : undefined;
   }
+}
+
+/**
+ * FranceConnect's access token is kept only while it can still be revoked (60 s): once expired it
+ * is dropped at the next use. Its expiry is FranceConnect's, so it is compared with the system clock.
+ */
+function withoutExpiredAccessToken(record: Session): Session {
+  if (record.accessToken === undefined || (record.accessTokenExpiresAt ?? 0) > Date.now()) return record;
+  const { accessToken: _token, accessTokenExpiresAt: _expiry, ...rest } = record;
+  return rest;
 }

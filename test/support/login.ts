@@ -26,6 +26,8 @@ export interface LoginOptions {
   stopAtCallback?: boolean;
   /** Press FranceConnect's « Revenir sur <service> » link on its first page instead of logging in. */
   cancel?: boolean;
+  /** Called after each HTTP exchange (for scripts that show the journey). */
+  onStep?: (step: { method: string; url: URL; status: number; location?: string }) => void;
   /** A browser to reuse (cookies, e.g. FranceConnect's SSO session); default a fresh one. */
   browser?: Browser;
 }
@@ -69,6 +71,12 @@ export async function navigate(browser: Browser, start: URL, backendUrl: string,
       if (options.stopAtCallback) return { kind: 'callback', url, browser };
     }
     const response = await browser.request(url, init);
+    options.onStep?.({
+      method: init.method ?? 'GET',
+      url,
+      status: response.status,
+      ...(response.headers.get('location') ? { location: response.headers.get('location') ?? '' } : {}),
+    });
     init = {};
     if (response.status >= 300 && response.status < 400) {
       await response.arrayBuffer();
