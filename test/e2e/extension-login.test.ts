@@ -127,8 +127,8 @@ describe('extension in Chromium, end to end', () => {
       Sexe: 'Féminin',
       'Adresse électronique': 'angela.dubois@example.org',
     });
-    // Paris 7e with its département once the places data is in the build, the INSEE code until then.
-    expect(rows['Lieu de naissance']).toMatch(/^(Paris 7e Arrondissement, Paris \(75\)|code INSEE 75107)$/);
+    // The commune's name comes from the lazily loaded places data (COG 75107).
+    await popup.getByText('Paris 7e Arrondissement, Paris (75)').waitFor();
     expect(await popup.locator('.pivot-certified').textContent()).toMatch(
       /^Certifiée par FranceConnect \(simulateur\) le \d{1,2}(er)?\u00a0\S+ \d{4} à \d{1,2}\u00a0h\u00a0\d{2}, niveau eIDAS faible \(eidas1\)\.$/,
     );
