@@ -40,7 +40,7 @@ export function placesImporter(): PlacesImporter | undefined {
  * Loads the places once. Resolves undefined when the data is not available or fails to load: the
  * caller shows codes instead, and never waits on this to show the identity.
  */
-export function createPlacesLoader(importer: PlacesImporter | undefined = placesImporter()) {
+export function createPlacesLoader(importer: PlacesImporter | undefined) {
   let loading: Promise<Places | undefined> | undefined;
   return function loadPlacesSafely(): Promise<Places | undefined> {
     loading ??= (async () => {
@@ -55,4 +55,4 @@ export function createPlacesLoader(importer: PlacesImporter | undefined = places
   };
 }
 
-export const loadPlacesSafely = createPlacesLoader();
+export const loadPlacesSafely = createPlacesLoader(placesImporter());

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createPlacesLoader, type Places } from '../../../extension/lib/places-loader';
+import { createPlacesLoader, loadPlacesSafely, placesImporter, type Places } from '../../../extension/lib/places-loader';
 
 const PLACES: Places = { commune: () => undefined, country: () => undefined };
 
@@ -16,6 +16,13 @@ describe('places loader', () => {
     expect(await load()).toBe(PLACES);
     expect(importer).toHaveBeenCalledTimes(1);
     expect(loadPlaces).toHaveBeenCalledTimes(1);
+  });
+
+  it('finds extension/lib/places at build time and names a birthplace with it', async () => {
+    expect(placesImporter()).toBeTypeOf('function');
+    const places = await loadPlacesSafely();
+    expect(places?.commune('75107')).toMatchObject({ commune: 'Paris 7e Arrondissement', departement: { code: '75', name: 'Paris' } });
+    expect(places?.country('99109')?.name).toBe('Allemagne');
   });
 
   it('resolves undefined when the import or the loading fails', async () => {
