@@ -10,6 +10,7 @@ import { ASSETS_PATH, dsfrDistDirectory, html, page } from './html.js';
 import { interactionRouter } from './interactions/router.js';
 import type { SigningKeySet } from './keys.js';
 import { logoutGuard } from './logout.js';
+import type { ProviderInfo } from './providers/index.js';
 import type { ClientRegistry, DataProviderRegistry } from './registry.js';
 import { revocationRouter } from './revocation.js';
 
@@ -25,6 +26,9 @@ export interface AppDependencies {
   keys: SigningKeySet;
   subSecret: string;
   fetch?: typeof fetch;
+  /** The simulated data providers (/providers/…) and their test endpoints (/__test/providers/…). */
+  providers?: express.Router;
+  providerInfo?: ProviderInfo[];
 }
 
 const BROWSER_ROUTES = /^\/(authorize|session\/end)(\/|$)/;
@@ -100,8 +104,9 @@ export function createSimulatorApp(deps: AppDependencies): express.Express {
   if (dsfr) app.use(ASSETS_PATH, express.static(dsfr, { maxAge: '1d', index: false }));
 
   app.get('/', (_req, res) => {
-    res.type('html').send(homePage(issuer, citizens, clients));
+    res.type('html').send(homePage(issuer, citizens, clients, deps.providerInfo ?? []));
   });
+  if (deps.providers) app.use(deps.providers);
 
   app.use(authorizeGuard({ clients, issuer, path: `${ISSUER_PATH}/authorize` }));
   app.use(logoutGuard(`${ISSUER_PATH}/session/end`));
@@ -150,7 +155,7 @@ export function createSimulatorApp(deps: AppDependencies): express.Express {
   return app;
 }
 
-function homePage(issuer: string, citizens: CitizenDirectory, clients: ClientRegistry): string {
+function homePage(issuer: string, citizens: CitizenDirectory, clients: ClientRegistry, providers: ProviderInfo[]): string {
   return page({
     title: 'Simulateur FranceConnect',
     service: 'FranceConnect',
@@ -159,7 +164,13 @@ function homePage(issuer: string, citizens: CitizenDirectory, clients: ClientReg
 <p>Émetteur (issuer)\u00a0: <code>${issuer}</code> — <a href="${issuer}/.well-known/openid-configuration">configuration OpenID</a>.</p>
 <h2 class="fr-h5">Services enregistrés</h2>
 <ul>${clients.all().map((c) => html`<li>${c.name} (<code>${c.client_id}</code>)</li>`)}</ul>
-<h2 class="fr-h5">Comptes de test (mot de passe\u00a0: <code>123</code>)</h2>
+${
+  providers.length > 0
+    ? html`<h2 class="fr-h5">Fournisseurs de données simulés</h2>
+<ul>${providers.map((p) => html`<li>${p.name}\u00a0: <code>${p.baseUrl}</code> (${p.sources.join(', ')})</li>`)}</ul>
+`
+    : ''
+}<h2 class="fr-h5">Comptes de test (mot de passe\u00a0: <code>123</code>)</h2>
 <ul>${citizens.all().map((c) => html`<li><code>${c.login}</code> — ${c.about}</li>`)}</ul>`,
   });
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { providerFaultsSchema, type ProviderFaults } from './providers/faults.js';
 
 // Configuration of the simulator: the service providers (FS, "clients") and data providers (FD) it
 // knows, validated once at start-up with messages that say what to change.
@@ -146,6 +147,8 @@ const envSchema = z.object({
   SIMULATOR_JWKS: z.string().optional(),
   SIMULATOR_SUB_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
   SIMULATOR_DEFAULT_CLIENT: z.enum(['on', 'off']).default('on'),
+  SIMULATOR_PROVIDERS: z.enum(['on', 'off']).default('on'),
+  SIMULATOR_PROVIDER_FAULTS: z.string().optional(),
 });
 
 /** A JSON value given inline, or the path of a JSON file (when the value does not start with "[" or "{"). */
@@ -175,6 +178,10 @@ export interface EnvOptions {
   signingKeys?: SigningKeys;
   subSecret?: string;
   includeDefaultClient: boolean;
+  /** The simulated data providers (SIMULATOR_PROVIDERS, default on). */
+  providers: boolean;
+  /** SIMULATOR_PROVIDER_FAULTS: `{ "<source or provider id>": { "mode": …, "latencyMs": … } }`. */
+  providerFaults?: ProviderFaults;
 }
 
 /** Reads the SIMULATOR_* environment variables (clear messages, nothing read twice). */
@@ -199,5 +206,9 @@ export function simulatorOptionsFromEnv(env: NodeJS.ProcessEnv): EnvOptions {
       : undefined,
     subSecret: e.SIMULATOR_SUB_SECRET,
     includeDefaultClient: e.SIMULATOR_DEFAULT_CLIENT === 'on',
+    providers: e.SIMULATOR_PROVIDERS === 'on',
+    providerFaults: e.SIMULATOR_PROVIDER_FAULTS
+      ? parseWith(providerFaultsSchema, readJsonSetting('SIMULATOR_PROVIDER_FAULTS', e.SIMULATOR_PROVIDER_FAULTS), 'SIMULATOR_PROVIDER_FAULTS')
+      : undefined,
   };
 }

@@ -12,12 +12,23 @@ import {
   ISSUER_PATH,
   parseWith,
   signingKeysSchema,
+  SimulatorConfigError,
   type DataProviderRegistration,
   type SigningKeys,
   type SimulatorClient,
 } from './config.js';
 import { loadSigningKeys } from './keys.js';
 import { createProvider, publicJwks } from './provider.js';
+import {
+  prepareSimulatedProviders,
+  providerFaultsSchema,
+  type FaultTarget,
+  type PreparedProviders,
+  type ProviderFault,
+  type ProviderFaults,
+  type ProviderInfo,
+  type SimulatedProvidersOptions,
+} from './providers/index.js';
 import { createClientRegistry, createDataProviderRegistry, type RegisteredClient } from './registry.js';
 import { knownScopes } from './scopes.js';
 
@@ -26,6 +37,17 @@ export type { SimulatorClock } from './clock.js';
 export type { RegisteredClient } from './registry.js';
 export type { TokenIntrospection } from './checktoken.js';
 export { DEFAULT_CLIENT, ISSUER_PATH, SimulatorConfigError } from './config.js';
+export { FAULT_MODES, PROVIDER_IDS, SOURCE_IDS } from './providers/index.js';
+export type {
+  FaultMode,
+  FaultTarget,
+  ProviderFault,
+  ProviderFaults,
+  ProviderId,
+  ProviderInfo,
+  SimulatedProvidersOptions,
+  SourceId,
+} from './providers/index.js';
 
 export interface SimulatorOptions {
   /** Port to listen on; 0 picks a free one. Default 3100. */
@@ -48,6 +70,13 @@ export interface SimulatorOptions {
   now?: () => number;
   /** fetch used to read data providers' jwks_uri (tests may inject one). */
   fetch?: typeof fetch;
+  /**
+   * The twelve simulated data providers of the "API FranceConnectées", served under /providers/ and
+   * registered as data providers. Default true; false leaves them out; an object configures them.
+   */
+  providers?: boolean | SimulatedProvidersOptions;
+  /** Faults of the simulated providers at start (per source id or provider id); see setProviderFault. */
+  providerFaults?: ProviderFaults;
 }
 
 export interface TestAccount {
@@ -72,6 +101,12 @@ export interface RunningSimulator {
   clock: SimulatorClock;
   /** Test hook: moves simulated time forward, e.g. advanceTime(31) to expire an authorization code. */
   advanceTime(seconds: number): void;
+  /** The simulated data providers and their base URLs (empty when `providers: false`). */
+  providers: ProviderInfo[];
+  /** Test hook: makes a source or a provider slow, down or answer garbage; null clears it. */
+  setProviderFault(target: FaultTarget, fault: ProviderFault | null): void;
+  /** Test hook: clears every provider fault. */
+  resetProviderFaults(): void;
   close(): Promise<void>;
 }
 
@@ -92,10 +127,26 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-/** Starts the FranceConnect v2 simulator on its own HTTP server. */
+/** Where the simulator can reach itself: its listening address (a wildcard address means loopback). */
+function selfOrigin(host: string, port: number): string {
+  const address = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+}
+
+/** Starts the FranceConnect v2 simulator (and, by default, the simulated data providers) on its own HTTP server. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   parseWith(optionsSchema, { port: options.port, host: options.host, publicUrl: options.publicUrl, subSecret: options.subSecret }, 'options');
-  const dataProviders = createDataProviderRegistry(options.dataProviders);
+  const providerFaults = parseWith(providerFaultsSchema, options.providerFaults ?? {}, 'providerFaults');
+  let simulated: PreparedProviders | undefined;
+  try {
+    simulated =
+      options.providers === false
+        ? undefined
+        : await prepareSimulatedProviders(options.providers === true || options.providers === undefined ? {} : options.providers, providerFaults);
+  } catch (error) {
+    throw new SimulatorConfigError((error as Error).message);
+  }
+  const dataProviders = createDataProviderRegistry([...(simulated?.registrations ?? []), ...(options.dataProviders ?? [])]);
   const clients = createClientRegistry(options.clients, {
     includeDefaultClient: options.includeDefaultClient,
     dataProviderScopes: dataProviders.scopes(),
@@ -130,7 +181,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       scopes: knownScopes(dataProviders.scopes()),
       cookieKeys: [randomBytes(32).toString('base64url'), randomBytes(32).toString('base64url')],
     });
-    const app = createSimulatorApp({ provider, issuer, clients, dataProviders, citizens, keys, subSecret, fetch: options.fetch });
+    const providersRouter = simulated?.mount({
+      publicUrl: url,
+      issuer,
+      internalIssuer: `${selfOrigin(options.host ?? '127.0.0.1', port)}${ISSUER_PATH}`,
+      clock,
+      citizens,
+    });
+    const app = createSimulatorApp({
+      provider,
+      issuer,
+      clients,
+      dataProviders,
+      citizens,
+      keys,
+      subSecret,
+      fetch: options.fetch,
+      providers: providersRouter,
+      providerInfo: simulated?.describe(url) ?? [],
+    });
     server.on('request', app);
   } catch (error) {
     await close();
@@ -146,6 +215,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     testAccounts: citizens.all().map(({ id, login, password, about }) => ({ id, login, password, about })),
     clock,
     advanceTime: (seconds) => clock.advance(seconds),
+    providers: simulated?.describe(url) ?? [],
+    setProviderFault(target, fault) {
+      if (!simulated) throw new Error('the simulated data providers are off (providers: false)');
+      simulated.faults.set(target, fault);
+    },
+    resetProviderFaults: () => simulated?.faults.reset(),
     close,
   };
 }

@@ -97,9 +97,104 @@ export const DATA_PROVIDER_SCOPES: Record<string, { label: string; scopes: reado
     label: 'Agence du service civique',
     scopes: expand('gip_mds_service_civique_', ['statut_actuel', 'statut_passe', 'organisme_accueil', 'dates']),
   },
+  // Not in FranceConnect: the family-card API has no public specification (data-apis.md §11); the
+  // scope name is the one CONTRACTS.md settles on, for the simulated provider of issue 6.
+  famille_nombreuse: { label: 'Ministère chargé des transports', scopes: ['famille_nombreuse_carte'] },
 };
 
 export const ALL_DATA_PROVIDER_SCOPES: readonly string[] = Object.values(DATA_PROVIDER_SCOPES).flatMap((g) => g.scopes);
+
+/**
+ * French labels of the data-provider scopes, as FranceConnect shows them on its consent page (FCS
+ * back/libs/scopes/src/i18n/fr-FR.i18n.ts), with French typography. Scopes without a label are shown by name.
+ */
+export const SCOPE_LABELS: Record<string, string> = {
+  droits_assurance_maladie: 'Droits Assurance Maladie',
+  cnam_beneficiaires: 'Liste de vos ayant-droits',
+  cnam_contrats: 'Vos droits de base',
+  cnam_caisse: 'Votre caisse gestionnaire',
+  cnam_exonerations: 'Vos exonérations ou modulations éventuelles',
+  cnam_medecin_traitant: 'Votre médecin traitant',
+  cnam_presence_medecin_traitant: 'Présence d’un médecin traitant',
+  cnam_paiements_ij: 'Paiements d’indemnités journalières versées par l’Assurance Maladie',
+  complementaire_sante_solidaire: 'Statut bénéficiaire C2S',
+  cnous_statut_boursier: 'Statut étudiant boursier',
+  cnous_echelon_bourse: 'Échelon de la bourse',
+  cnous_email: 'E-mail',
+  cnous_periode_versement: 'Période de versement',
+  cnous_statut_bourse: 'Statut définitif de la bourse',
+  cnous_ville_etudes: 'Ville d’études et établissement',
+  cnous_identite: 'Identité',
+  dgfip_rfr: 'Revenu fiscal de référence',
+  dgfip_annee_n_moins_1: 'Dernière année de revenu',
+  dgfip_annee_n_moins_2: 'Avant-dernière année de revenu',
+  dgfip_annee_n_moins_3: 'Avant-avant-dernière année de revenu',
+  dgfip_annee_n_moins_2_si_indispo_n_moins_1: 'Avant-dernière année de revenu, si la dernière année de revenu est indisponible',
+  dgfip_nbpart: 'Nombre de parts du foyer fiscal',
+  dgfip_sitfam: 'Situation de famille (marié, pacsé, célibataire, veuf, divorcé)',
+  dgfip_aft: 'Adresse déclarée au 1er janvier',
+  dgfip_nbpac: 'Nombre de personnes à charge',
+  dgfip_pac_nbPac: 'Nombre de personnes à charge',
+  dgfip_inddeficit: 'Indicateur de l’existence d’un déficit',
+  dgfip_pariso: 'Parent isolé (case T)',
+  dgfip_decl: 'État civil des déclarants du foyer fiscal',
+  dgfip_pac: 'Détail des personnes à charge et rattachées',
+  dgfip_locaux_th: 'Données issues de la taxe d’habitation',
+  dgfip_locaux_th_ident: 'Données du local – identifiant du logement',
+  dgfip_locaux_th_Nat: 'Données du local – nature (maison, appartement, etc.)',
+  dgfip_locaux_th_Tax: 'Données du local – régime de taxation (résidence principale uniquement)',
+  dgfip_locaux_th_Aff: 'Données du local – affectation («\u00a0H\u00a0» pour habitation)',
+  dgfip_nmUsaDec1: 'Nom déclarant 1',
+  dgfip_nmNaiDec1: 'Nom de naissance déclarant 1',
+  dgfip_prnmDec1: 'Prénom déclarant 1',
+  dgfip_dateNaisDec1: 'Date de naissance déclarant 1',
+  dgfip_nmUsaDec2: 'Nom déclarant 2',
+  dgfip_nmNaiDec2: 'Nom de naissance déclarant 2',
+  dgfip_prnmDec2: 'Prénom déclarant 2',
+  dgfip_dateNaisDec2: 'Date de naissance déclarant 2',
+  dgfip_mntRevbareme: 'Montant de l’impôt sur les revenus soumis au barème (ligne 14)',
+  dgfip_indiIFI: 'Indicateur ISF/IFI',
+  dgfip_RevDecl_Cat1_Tspr: 'Catégorie 1 – Salaires, pensions, rentes',
+  dgfip_RevDecl_Cat1_RentOn: 'Catégorie 1 – Rentes viagères à titre onéreux',
+  dgfip_RevDecl_Cat2_Rcm: 'Catégorie 2 – Revenus de capitaux mobiliers',
+  dgfip_RevDecl_Cat3_PMV: 'Catégorie 3 – Plus ou moins-values',
+  dgfip_RevDecl_Cat4_Ref: 'Catégorie 4 – Revenus fonciers',
+  dgfip_RevDecl_Cat5_NonSal: 'Catégorie 5 – Revenus des professions non salariées',
+  dgfip_RevNets_Cat1_Tspr: 'Catégorie 1 – Salaires, pensions, rentes',
+  dgfip_RevNets_Cat1_RentOn: 'Catégorie 1 – Rentes viagères à titre onéreux',
+  dgfip_RevNets_Cat2_Rcm: 'Catégorie 2 – Revenus de capitaux mobiliers',
+  dgfip_RevNets_Cat3_PMV: 'Catégorie 3 – Plus ou moins-values',
+  dgfip_RevNets_Cat4_Ref: 'Catégorie 4 – Revenus fonciers',
+  dgfip_RevNets_Cat5_NonSal: 'Catégorie 5 – Revenus des professions non salariées',
+  dgfip_PaDeduc_EnfMaj: 'Pensions alimentaires déductibles – Pension alimentaire versée à un enfant majeur',
+  dgfip_PaDeduc_Autres: 'Pensions alimentaires déductibles – Autres pensions alimentaires versées (enfants mineurs, ascendants, etc.)',
+  dgfip_EpargRetrDeduc: 'Versement épargne retraite',
+  mesri_identite: 'Identité de l’étudiant',
+  mesri_admissions: 'Liste des admissions de l’étudiant',
+  mesri_admission_inscrit: 'Pour chacune des admissions retournées, indique si le statut de l’étudiant est passé à inscrit',
+  mesri_admission_regime_formation: 'Régime de formation',
+  mesri_admission_commune_etudes: 'Code COG Insee de la commune de l’établissement',
+  mesri_admission_etablissement_etude: 'Appellation et code UAI de l’établissement',
+  'api_fc-liste-paiementsv1': 'Indemnités de Pôle emploi ou Montants et dates des paiements France Travail',
+  'api_fc-statutaugmentev1': 'Statut demandeur d’emploi ou Statut demandeur d’emploi et identité',
+  mi_siv_carte_grise: 'Informations de la carte grise\u00a0: titulaire et véhicule',
+  allocation_adulte_handicape: 'Statut bénéficiaire AAH',
+  allocation_soutien_familial: 'Statut bénéficiaire ASF',
+  prime_activite: 'Statut bénéficiaire prime d’activité',
+  prime_activite_majoration: 'Statut bénéficiaire majoration',
+  revenu_solidarite_active: 'Statut bénéficiaire RSA',
+  revenu_solidarite_active_majoration: 'Statut bénéficiaire majoration',
+  cnaf_quotient_familial: 'Quotient familial CAF & MSA et composition familiale',
+  cnaf_allocataires: 'Identités allocataire et conjoint',
+  cnaf_enfants: 'Identités enfants',
+  cnaf_adresse: 'Adresse du foyer',
+  famille_nombreuse_carte: 'Carte famille nombreuse (numéro, validité, nombre d’enfants)',
+};
+
+/** The French label of a data-provider scope (its name when FranceConnect has none). */
+export function scopeLabel(scope: string): string {
+  return SCOPE_LABELS[scope] ?? scope;
+}
 
 /** Every scope the simulator recognises (unknown scopes in a request are silently ignored, as FC does). */
 export function knownScopes(extraDataProviderScopes: Iterable<string> = []): string[] {

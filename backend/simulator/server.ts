@@ -14,12 +14,21 @@ async function main(): Promise<void> {
     dataProviders: env.dataProviders,
     signingKeys: env.signingKeys,
     subSecret: env.subSecret,
+    providers: env.providers,
+    providerFaults: env.providerFaults,
   });
 
   console.log(`FranceConnect simulator listening on ${simulator.url}`);
   console.log(`Issuer: ${simulator.issuer} (discovery: ${simulator.issuer}/.well-known/openid-configuration)`);
   console.log('Registered services:');
   for (const c of simulator.clients) console.log(`  - ${c.name}: client_id ${c.client_id}, redirect URIs ${c.redirect_uris.join(', ')}`);
+  if (simulator.providers.length > 0) {
+    console.log('Simulated data providers:');
+    for (const p of simulator.providers) console.log(`  - ${p.baseUrl.padEnd(52)} ${p.sources.join(', ')}`);
+    if (env.providerFaults && Object.keys(env.providerFaults).length > 0) {
+      console.log(`  faults: ${JSON.stringify(env.providerFaults)}`);
+    }
+  }
   console.log('Test accounts (password 123 for all):');
   for (const a of simulator.testAccounts) console.log(`  - ${a.login.padEnd(20)} ${a.about}`);
 

@@ -1,6 +1,7 @@
 import type { CitizenRecord } from '../citizens/index.js';
 import { html, page, type SafeHtml } from '../html.js';
 import type { MockIdentityProvider } from './identity-providers.js';
+import { scopeLabel } from '../scopes.js';
 
 // The citizen's journey, like FranceConnect's: identity provider choice → the provider's login page →
 // the consent (or information) page. Every step is a plain <form method="post">.
@@ -109,7 +110,7 @@ ${
 <ul data-testid="consent-claims">${p.data.claims.map((label) => html`<li>${label}</li>`)}</ul>
 ${p.data.dataProviders.map(
   (group) => html`<h3 class="fr-h6">Informations récupérées depuis ${group.label}</h3>
-<ul>${group.scopes.map((s) => html`<li><code>${s}</code></li>`)}</ul>
+<ul>${group.scopes.map((s) => html`<li>${scopeLabel(s)}</li>`)}</ul>
 `,
 )}`
 }

@@ -78,9 +78,11 @@ export function interactionRouter(deps: InteractionDependencies): express.Router
       .filter((label): label is string => label !== undefined);
     const groups = new Map<string, string[]>();
     for (const scope of scopes) {
-      const registered = dataProviders.all().find((d) => d.scopes.includes(scope));
+      // Grouped as FranceConnect does, by the provider FC names for the scope; a scope FC does not know
+      // is grouped under the name of the data provider registered for it.
       const known = Object.values(DATA_PROVIDER_SCOPES).find((g) => g.scopes.includes(scope));
-      const label = registered?.name ?? known?.label;
+      const registered = dataProviders.all().find((d) => d.scopes.includes(scope));
+      const label = known?.label ?? registered?.name;
       if (label) groups.set(label, [...(groups.get(label) ?? []), scope]);
     }
     return { claims, dataProviders: [...groups].map(([label, list]) => ({ label, scopes: list })) };

@@ -349,7 +349,7 @@ describe('the citizen’s journey', () => {
     for (const label of ['Prénoms', 'Nom de naissance', 'Nom d’usage', 'Date de naissance', 'Sexe', 'Adresse électronique']) {
       expect(text).toContain(label);
     }
-    expect(text).toContain('Informations récupérées depuis Direction générale des Finances publiques dgfip_rfr');
+    expect(text).toContain('Informations récupérées depuis Direction générale des Finances publiques Revenu fiscal de référence');
     expect(text).toContain('Continuer sur Pivot');
   });
 

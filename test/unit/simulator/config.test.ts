@@ -96,6 +96,8 @@ describe('environment (npm run start:simulator)', () => {
       signingKeys: undefined,
       subSecret: undefined,
       includeDefaultClient: true,
+      providers: true,
+      providerFaults: undefined,
     });
   });
 

@@ -4,6 +4,7 @@ import { CITIZENS } from '../../../backend/simulator/citizens/data.js';
 import { FC_ERRORS, errorPage } from '../../../backend/simulator/errors.js';
 import { IDENTITY_PROVIDERS } from '../../../backend/simulator/interactions/identity-providers.js';
 import { consentPage, idpChoicePage, loginPage } from '../../../backend/simulator/interactions/pages.js';
+import { DATA_PROVIDER_SCOPES } from '../../../backend/simulator/scopes.js';
 
 // Everything a citizen reads is French with French typography: a non-breaking space (U+00A0 or U+202F)
 // before : ; ! ? and » and after «, and the typographic apostrophe ’.
@@ -54,6 +55,17 @@ const pages: [string, string][] = [
       data: { claims: ['Prénoms', 'Nom d’usage'], dataProviders: [{ label: 'Direction générale des Finances publiques', scopes: ['dgfip_rfr'] }] },
       checkbox: true,
       error: 'Veuillez cocher la case pour accepter le transfert des données.',
+    }),
+  ],
+  [
+    'consent page listing every data-provider scope label',
+    consentPage({
+      action: '/x',
+      abortHref: '/a',
+      serviceName: 'Pivot',
+      displayName: 'Angela DUBOIS',
+      data: { claims: [], dataProviders: Object.values(DATA_PROVIDER_SCOPES).map((g) => ({ label: g.label, scopes: [...g.scopes] })) },
+      checkbox: false,
     }),
   ],
 ];
