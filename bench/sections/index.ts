@@ -1,5 +1,7 @@
 import type { Section } from '../types';
+import { loginSection } from './login';
 import { popupSection } from './popup';
+import { startupSection } from './startup';
 
 /**
  * Every section of `npm run bench`, in the order they run. Each checks that the part it measures
@@ -11,4 +13,4 @@ import { popupSection } from './popup';
  * - popup gzipped size and time to first render (issue 4)                       → popup.ts
  * - `npm start` time from command to ready (foundation issue)                    → startup.ts
  */
-export const sections: Section[] = [popupSection];
+export const sections: Section[] = [loginSection, startupSection, popupSection];

@@ -1,3 +1,20 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { createSessionMessageListener } from '../lib/background-messages';
+import type { SessionChanged } from '../lib/messages';
+import { createSessionService } from '../lib/session-service';
+
 export default defineBackground(() => {
-  // Filled in by the extension issue.
+  // storage.session is for trusted contexts by default; say so explicitly where the browser lets us
+  // (Chrome), so a future change of default cannot expose the handle to content scripts.
+  void browser.storage.session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+
+  const service = createSessionService({
+    onChange: () => {
+      const message: SessionChanged = { type: 'session/changed' };
+      // Rejects when no extension page is open to hear it: nothing to do then.
+      browser.runtime.sendMessage(message).catch(() => undefined);
+    },
+  });
+  browser.runtime.onMessage.addListener(createSessionMessageListener(service));
 });
