@@ -24,6 +24,9 @@ async function main(): Promise<void> {
     ...(simulatorEnv.dataProviders ? { dataProviders: simulatorEnv.dataProviders } : {}),
     ...(simulatorEnv.signingKeys ? { signingKeys: simulatorEnv.signingKeys } : {}),
     ...(simulatorEnv.subSecret ? { subSecret: simulatorEnv.subSecret } : {}),
+    // The simulated data providers (on unless SIMULATOR_PROVIDERS=off) and their faults.
+    ...(simulatorEnv.providers !== undefined ? { providers: simulatorEnv.providers } : {}),
+    ...(simulatorEnv.providerFaults ? { providerFaults: simulatorEnv.providerFaults } : {}),
     includeDefaultClient: false,
     clients: [
       ...(simulatorEnv.clients ?? []).filter((c) => c.client_id !== config.franceConnect.clientId),
@@ -61,6 +64,8 @@ async function main(): Promise<void> {
     '',
     `  Backend (the FranceConnect client):  ${config.publicUrl}   (listening on ${backend.url}, health: ${config.publicUrl}/health)`,
     `  FranceConnect simulator:             ${simulator.url}   (issuer ${simulator.issuer})`,
+    `  Data sources fetched at login:       ${config.data.offered.length} offered, ${config.data.defaults.length} asked for by default` +
+      (simulator.providers.length > 0 ? `; simulated providers under ${simulator.url}/providers/` : '; no simulated provider (SIMULATOR_PROVIDERS=off)'),
     '',
     'Test accounts on the simulator: pick any identity provider, then log in with one of these (password 123 for all):',
     ...simulator.testAccounts.map((a) => `  ${a.login.padEnd(32)} ${a.about}`),
