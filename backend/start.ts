@@ -24,6 +24,8 @@ async function main(): Promise<void> {
     ...(simulatorEnv.dataProviders ? { dataProviders: simulatorEnv.dataProviders } : {}),
     ...(simulatorEnv.signingKeys ? { signingKeys: simulatorEnv.signingKeys } : {}),
     ...(simulatorEnv.subSecret ? { subSecret: simulatorEnv.subSecret } : {}),
+    providers: simulatorEnv.providers,
+    ...(simulatorEnv.providerFaults ? { providerFaults: simulatorEnv.providerFaults } : {}),
     includeDefaultClient: false,
     clients: [
       ...(simulatorEnv.clients ?? []).filter((c) => c.client_id !== config.franceConnect.clientId),
