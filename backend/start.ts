@@ -24,8 +24,7 @@ async function main(): Promise<void> {
     ...(simulatorEnv.dataProviders ? { dataProviders: simulatorEnv.dataProviders } : {}),
     ...(simulatorEnv.signingKeys ? { signingKeys: simulatorEnv.signingKeys } : {}),
     ...(simulatorEnv.subSecret ? { subSecret: simulatorEnv.subSecret } : {}),
-    // The simulated data providers (on unless SIMULATOR_PROVIDERS=off) and their faults.
-    ...(simulatorEnv.providers !== undefined ? { providers: simulatorEnv.providers } : {}),
+    providers: simulatorEnv.providers,
     ...(simulatorEnv.providerFaults ? { providerFaults: simulatorEnv.providerFaults } : {}),
     includeDefaultClient: false,
     clients: [
