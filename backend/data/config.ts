@@ -232,6 +232,27 @@ export function parseDataConfig(env: Record<string, string | undefined>, issuer:
       });
     }
   }
+  // A real provider gets real credentials: the defaults are the simulator's public values.
+  const offeredProviders = new Set(offered.map((id) => SOURCES[id].provider));
+  const needs: Record<ProviderId, (keyof typeof e)[]> = {
+    dgfip: ['DGFIP_CLIENT_ID', 'DGFIP_CLIENT_SECRET'],
+    cnam: ['CNAM_API_KEY'],
+    api_particulier: ['API_PARTICULIER_RECIPIENT', ...(offered.includes('men_scolarite') ? (['API_PARTICULIER_TOKEN'] as const) : [])],
+    france_travail: [],
+    famille_nombreuse: [],
+  };
+  for (const provider of PROVIDER_IDS) {
+    const url = baseUrls[provider];
+    if (!url || isLoopbackHost(new URL(url).hostname) || !offeredProviders.has(provider)) continue;
+    for (const variable of needs[provider]) {
+      if (e[variable] === undefined) {
+        problems.push({
+          variable: String(variable),
+          message: `must be set when ${BASE_URL_VARIABLES[provider]} points at the real provider (the default is the simulator's public value)`,
+        });
+      }
+    }
+  }
   const defaults = e.DATA_SOURCES_DEFAULT === undefined || e.DATA_SOURCES_DEFAULT === 'all' ? offered : e.DATA_SOURCES_DEFAULT;
   for (const id of defaults.filter((id) => !offered.includes(id))) {
     problems.push({ variable: 'DATA_SOURCES_DEFAULT', message: `"${id}" is not offered (see DATA_SOURCES)` });

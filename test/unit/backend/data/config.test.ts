@@ -89,7 +89,7 @@ describe('data sources configuration', () => {
 
   it('offers nothing against a real FranceConnect until a provider’s base URL is set', () => {
     expect(loadConfig({ FC_ISSUER: SANDBOX }).data.offered).toEqual([]);
-    const { data } = loadConfig({ FC_ISSUER: SANDBOX, CNAM_BASE_URL: 'https://partenaires.api.ameli.fr/test' });
+    const { data } = loadConfig({ FC_ISSUER: SANDBOX, CNAM_BASE_URL: 'https://partenaires.api.ameli.fr/test', CNAM_API_KEY: 'k'.repeat(32) });
     expect(data.offered).toEqual(['cnam_droits', 'cnam_ij']);
     expect(data.defaults).toEqual(['cnam_droits', 'cnam_ij']);
   });
@@ -122,6 +122,24 @@ describe('data sources configuration', () => {
     const error = problemsOf({ [variable]: value });
     expect(error.problems).toEqual([{ variable, message: expect.stringMatching(message) }]);
     expect(error.message).toContain(variable);
+  });
+
+  it('asks for real credentials once a base URL points at a real provider', () => {
+    expect(
+      problemsOf({
+        DGFIP_BASE_URL: 'https://gw.dgfip.example',
+        CNAM_BASE_URL: 'https://partenaires.api.ameli.fr/test',
+        API_PARTICULIER_BASE_URL: 'https://staging.particulier.api.gouv.fr',
+      }).problems,
+    ).toEqual(
+      ['DGFIP_CLIENT_ID', 'DGFIP_CLIENT_SECRET', 'CNAM_API_KEY', 'API_PARTICULIER_RECIPIENT', 'API_PARTICULIER_TOKEN'].map((variable) => ({
+        variable,
+        message: expect.stringMatching(/must be set when .*_BASE_URL points at the real provider/),
+      })),
+    );
+    // Not for a provider on loopback (another simulator), nor for sources not offered.
+    expect(() => loadConfig({ CNAM_BASE_URL: 'http://127.0.0.1:9999/cnam' })).not.toThrow();
+    expect(() => loadConfig({ API_PARTICULIER_BASE_URL: 'https://staging.particulier.api.gouv.fr', API_PARTICULIER_RECIPIENT: '12345678901234', DATA_SOURCES: 'cnous_boursier' })).not.toThrow();
   });
 
   it('refuses a default source that is not offered', () => {
