@@ -7,6 +7,8 @@ import { authRoutes, type OnAuthenticated } from './auth/routes';
 import { Transactions } from './auth/transactions';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
+import { dataRoutes } from './data/routes';
+import { createDataService } from './data/service';
 import { errorHandler, notFound } from './http/errors';
 import { noStore, requestLog, securityHeaders } from './http/middleware';
 import { type Logger, silentLogger } from './log';
@@ -21,12 +23,12 @@ export interface AppDeps {
   store?: Store;
   /** Drives state, handoff and session lifetimes. Default: the system clock. */
   clock?: Clock;
-  /** Used for every call to FranceConnect. Default: global fetch. */
+  /** Used for every call to FranceConnect and to the data providers. Default: global fetch. */
   fetch?: typeof fetch;
   logger?: Logger;
   /** A prebuilt FranceConnect client (server.ts shares it to warm the discovery up). */
   franceConnect?: FranceConnectClient;
-  /** Step run inside the callback while the access token is valid; no-op for now (issue 6). */
+  /** Step run inside the callback while the access token is valid. Default: the data sources' fan-out (issue 6). */
   onAuthenticated?: OnAuthenticated;
 }
 
@@ -47,6 +49,7 @@ export function createApp(deps: AppDeps): Express {
     maxAgeSeconds: config.session.maxAgeSeconds,
   });
   const transactions = new Transactions(store, keys);
+  const data = createDataService({ config, clock, logger, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
 
   const app = express();
   app.disable('x-powered-by');
@@ -68,10 +71,12 @@ export function createApp(deps: AppDeps): Express {
       transactions,
       sessions,
       logger,
-      onAuthenticated: deps.onAuthenticated ?? (async () => undefined),
+      onAuthenticated: deps.onAuthenticated ?? data.onAuthenticated,
+      selectSources: data.select,
     }),
   );
   app.use(apiRoutes({ sessions }));
+  app.use(dataRoutes({ sessions, data }));
 
   app.use(notFound());
   app.use(errorHandler(logger, config.publicUrl));

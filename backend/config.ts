@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defaultExtensionRedirectUrls } from './auth/extension-redirects';
+import { DATA_SECRET_VARIABLES, type DataConfig, parseDataConfig } from './data/config';
 import { isLoopbackHost, joinUrl } from './net';
 
 /**
@@ -54,6 +55,8 @@ export interface Config {
     maxAgeSeconds: number;
   };
   logLevel: LogLevel;
+  /** The data sources (issue 6): base URLs, credentials, scopes, timeouts (backend/data/config.ts). */
+  data: DataConfig;
 }
 
 export class ConfigError extends Error {
@@ -66,7 +69,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_VARIABLES = new Set(['FC_CLIENT_SECRET', 'SESSION_SECRET']);
+const SECRET_VARIABLES = new Set(['FC_CLIENT_SECRET', 'SESSION_SECRET', ...DATA_SECRET_VARIABLES]);
 
 function blankToUndefined(value: unknown): unknown {
   return typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -188,9 +191,11 @@ const schema = z
 /** Reads and validates the configuration. Throws a ConfigError naming every variable at fault. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
   const result = schema.safeParse(env);
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => {
+  const issuer = (result.success ? result.data.FC_ISSUER : undefined) ?? DEFAULT_FC_ISSUER;
+  const data = parseDataConfig(env, issuer);
+  if (!result.success || !data.config) {
+    throw new ConfigError([
+      ...(result.success ? [] : result.error.issues).map((issue) => {
         const variable = String(issue.path[0] ?? 'configuration');
         // zod's own messages may quote the received value: never for a secret.
         const message =
@@ -199,7 +204,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             : issue.message;
         return { variable, message };
       }),
-    );
+      ...data.problems,
+    ]);
   }
   const e = result.data;
   const port = e.PORT ?? 3000;
@@ -225,5 +231,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAgeSeconds: e.SESSION_MAX_AGE ?? 28800,
     }),
     logLevel: e.LOG_LEVEL ?? 'info',
+    data: data.config,
   });
 }

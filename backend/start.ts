@@ -63,6 +63,8 @@ async function main(): Promise<void> {
     '',
     `  Backend (the FranceConnect client):  ${config.publicUrl}   (listening on ${backend.url}, health: ${config.publicUrl}/health)`,
     `  FranceConnect simulator:             ${simulator.url}   (issuer ${simulator.issuer})`,
+    `  Data sources fetched at login:       ${config.data.offered.length} offered, ${config.data.defaults.length} asked for by default` +
+      (simulator.providers.length > 0 ? `; simulated providers under ${simulator.url}/providers/` : '; no simulated provider (SIMULATOR_PROVIDERS=off)'),
     '',
     'Test accounts on the simulator: pick any identity provider, then log in with one of these (password 123 for all):',
     ...simulator.testAccounts.map((a) => `  ${a.login.padEnd(32)} ${a.about}`),

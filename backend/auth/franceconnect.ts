@@ -51,7 +51,8 @@ export interface FranceConnectClient {
   status(): DiscoveryStatus;
   /** Loads the discovery document once; after a failure, each call tries again. */
   ready(): Promise<void>;
-  authorizationUrl(params: { state: string; nonce: string }): Promise<URL>;
+  /** `extraScopes` (the data sources' scopes) are added to the configured ones. */
+  authorizationUrl(params: { state: string; nonce: string; extraScopes?: readonly string[] }): Promise<URL>;
   /** Runs the token request, then userinfo, with every check; throws LoginError. */
   completeLogin(callbackUrl: URL, expected: { state: string; nonce: string }): Promise<LoginResult>;
   endSessionUrl(params: { idToken: string; state: string }): Promise<URL>;
@@ -135,12 +136,12 @@ export function createFranceConnectClient({ config, fetch: fetchImpl, logger }: 
       await getConfiguration();
     },
 
-    async authorizationUrl({ state, nonce }) {
+    async authorizationUrl({ state, nonce, extraScopes = [] }) {
       const c = await getConfiguration();
       // Exactly the parameters FranceConnect's /authorize whitelist allows; no PKCE (refused there).
       return oidc.buildAuthorizationUrl(c, {
         redirect_uri: config.callbackUrl,
-        scope: fc.scopes.join(' '),
+        scope: [...new Set([...fc.scopes, ...extraScopes])].join(' '),
         state,
         nonce,
         acr_values: REQUIRED_ACR,

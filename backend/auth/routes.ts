@@ -43,6 +43,14 @@ export interface AuthenticatedEvent {
  */
 export type OnAuthenticated = (event: AuthenticatedEvent) => Promise<Record<string, JsonValue> | void>;
 
+/** The data sources a login asks for, and the FranceConnect scopes they add to /authorize. */
+export interface SourceSelection {
+  sources: string[];
+  scopes: string[];
+}
+/** Parses /auth/login's `sources` (undefined when absent); throws an HttpError to refuse it. */
+export type SelectSources = (raw: string | undefined) => SourceSelection;
+
 export interface AuthRoutesDeps {
   config: Pick<Config, 'publicUrl' | 'callbackUrl' | 'extensionRedirectUrls' | 'franceConnect'>;
   franceConnect: FranceConnectClient;
@@ -50,6 +58,8 @@ export interface AuthRoutesDeps {
   sessions: SessionService;
   logger: Logger;
   onAuthenticated: OnAuthenticated;
+  /** Data sources (issue 6); default: the listed ids as given, no extra scope. */
+  selectSources?: SelectSources;
 }
 
 const COOKIE_PREFIX = 'pivot_login_';
@@ -61,7 +71,8 @@ const loginQuery = z.object({
   redirect_uri: z.string().max(2048),
   // The extension's own state, returned untouched; printable ASCII only.
   state: z.string().regex(/^[\x21-\x7e]{1,512}$/).optional(),
-  sources: z.string().regex(/^[a-z0-9_-]{1,40}(,[a-z0-9_-]{1,40}){0,31}$/).optional(),
+  // Source ids, comma-separated; empty = none.
+  sources: z.string().regex(/^([a-z0-9_-]{1,40}(,[a-z0-9_-]{1,40}){0,31})?$/).optional(),
   code_challenge: base64url43.optional(),
   code_challenge_method: z.literal('S256').optional(),
 });
@@ -131,6 +142,9 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
       });
     }
     const q = query.data;
+    const selection = deps.selectSources
+      ? deps.selectSources(q.sources)
+      : { sources: q.sources ? [...new Set(q.sources.split(','))] : [], scopes: [] };
     try {
       await franceConnect.ready();
     } catch {
@@ -141,10 +155,10 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     const { state, nonce, bindingId } = await transactions.beginLogin({
       redirectUri,
       ...(q.state !== undefined ? { clientState: q.state } : {}),
-      sources: q.sources ? [...new Set(q.sources.split(','))] : [],
+      sources: selection.sources,
       ...(q.code_challenge ? { codeChallenge: q.code_challenge } : {}),
     });
-    const authorizationUrl = await franceConnect.authorizationUrl({ state, nonce });
+    const authorizationUrl = await franceConnect.authorizationUrl({ state, nonce, extraScopes: selection.scopes });
     // Binds the login to this browser: the callback must come back with the same cookie.
     res.cookie(COOKIE_PREFIX + transactions.cookieSuffix(state), bindingId, {
       httpOnly: true,
@@ -154,7 +168,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
       maxAge: 15 * 60 * 1000,
     });
     res.setHeader('Cache-Control', 'no-store');
-    logger.info({ event: 'login_started', sources: q.sources?.split(',').length ?? 0 }, 'login started');
+    logger.info({ event: 'login_started', sources: selection.sources.length }, 'login started');
     res.redirect(302, authorizationUrl.href);
   });
 

@@ -1,4 +1,5 @@
 import type { Section } from '../types';
+import { fanoutSection } from './fanout';
 import { loginSection } from './login';
 import { popupSection } from './popup';
 import { startupSection } from './startup';
@@ -13,4 +14,4 @@ import { startupSection } from './startup';
  * - popup gzipped size and time to first render (issue 4)                       → popup.ts
  * - `npm start` time from command to ready (foundation issue)                    → startup.ts
  */
-export const sections: Section[] = [loginSection, startupSection, popupSection];
+export const sections: Section[] = [loginSection, startupSection, fanoutSection, popupSection];

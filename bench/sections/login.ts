@@ -59,7 +59,8 @@ export const loginSection: Section = {
         },
       ],
     });
-    const backend = await startBackend(simulator.issuer, { env: { LOG_LEVEL: 'silent' } }, reserved);
+    // No data source: the bare RP fetches none either (the data fan-out is measured in fanout.ts).
+    const backend = await startBackend(simulator.issuer, { env: { LOG_LEVEL: 'silent', DATA_SOURCES_DEFAULT: 'none' } }, reserved);
     try {
       const config = await client.discovery(
         new URL(simulator.issuer),

@@ -94,9 +94,9 @@ describe('a full login', () => {
 
   it('runs the post-login step with the access token and the requested sources, once', async () => {
     hookCalls.length = 0;
-    await loginForSession(stack.url, { sources: 'cnaf,dgfip,cnaf' });
+    await loginForSession(stack.url, { sources: 'cnous_boursier,impot_particulier,cnous_boursier' });
     expect(hookCalls).toHaveLength(1);
-    expect(hookCalls[0]?.sources).toEqual(['cnaf', 'dgfip']);
+    expect(hookCalls[0]?.sources).toEqual(['impot_particulier', 'cnous_boursier']);
     expect(hookCalls[0]?.accessToken).toEqual(expect.any(String));
     expect(hookCalls[0]?.accessTokenExpiresAt).toBeGreaterThan(Date.now());
     expect(hookCalls[0]?.identity.family_name).toBe('DUBOIS');

@@ -1,0 +1,19 @@
+import { Router } from 'express';
+import { bearerHandle, sessionExpired } from '../http/middleware';
+import type { SessionService } from '../sessions/sessions';
+import type { DataService } from './service';
+
+/**
+ * GET /api/data (Authorization: Bearer <session>) →
+ *   { sources: [{ id, label, status, data?, error?, fetchedAt }] }
+ * one entry per source this backend offers, fetched once at login; 401 without a live session.
+ */
+export function dataRoutes(deps: { sessions: SessionService; data: DataService }): Router {
+  const router = Router();
+  router.get('/api/data', async (req, res) => {
+    const session = await deps.sessions.use(bearerHandle(req.get('authorization')));
+    if (!session) throw sessionExpired();
+    res.json({ sources: deps.data.read(session) });
+  });
+  return router;
+}
