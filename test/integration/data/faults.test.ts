@@ -12,7 +12,9 @@ import { reserveServer, type Stack, startStack } from '../../support/stack';
  * answers as usual and the login succeeds.
  */
 
-const TIMEOUT_MS = 2500;
+// Generous, so that a busy CI machine never turns a healthy provider into a timeout; the slow
+// faults below answer far beyond it.
+const TIMEOUT_MS = 6000;
 const LOGIN = 'nom_usage'; // known to DGFiP, CNAM droits, DSS, CNAF, France Travail (both)
 const CITIZEN = 'claire-rousseau';
 
@@ -22,6 +24,8 @@ const baseline = Object.fromEntries(SOURCE_IDS.map((id) => [id, expected(id)]));
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({ env: { DATA_TIMEOUT_MS: String(TIMEOUT_MS) } });
+  // One uncounted login first: the very first fan-out also pays for JIT and the providers' first token checks.
+  await loginAndData(stack.url, { login: LOGIN });
 });
 afterEach(() => {
   stack.simulator.resetProviderFaults();
