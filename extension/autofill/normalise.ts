@@ -172,6 +172,8 @@ export function formatDate({ y, m, d }: YMD, pattern: string): string {
     .replace(/dd|jj/gi, pad(d));
 }
 
+const CODE_LIKE = /^(\d[\dab]{0,2}|\d{5}|[a-z]{2,3}|99\d{3})$/;
+
 /** A select/radio option reduced to what matching needs. */
 export interface OptionLike { text: string; value: string }
 
@@ -213,8 +215,8 @@ export function matchOption(options: readonly OptionLike[], candidates: readonly
       if (t.length <= key.length) continue;
       if (t.startsWith(key + ' ') || t.endsWith(' ' + key)) {
         const other = t.startsWith(key + ' ') ? t.slice(key.length + 1) : t.slice(0, t.length - key.length - 1);
-        // Accept « 75 paris » for « paris » or « 75 » only when the rest is a code or a short name, not a longer place name.
-        if (/^\d[\dab]{0,2}$/.test(other) || /^[a-z]{2,3}$/.test(other) || /^\d{5}$/.test(other)) return i;
+        // « 75 - Paris » is Paris and 75; « Saint-Denis-de-Pile » is not Saint-Denis: one side must be a code.
+        if (CODE_LIKE.test(other) || CODE_LIKE.test(key)) return i;
       }
     }
   }

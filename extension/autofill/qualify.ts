@@ -88,6 +88,10 @@ function textHits(text: string, birth: boolean): RuleHit[] {
     if (rule.strong.some((re) => re.test(text))) hits.push({ rule, factor: 1 });
     else if (birth && rule.generic?.some((re) => re.test(text))) hits.push({ rule, factor: 0.9 });
   }
+  // Inside a birth context, « Commune » or « Pays » is the birthplace, not an address.
+  if (birth && hits.some((h) => h.factor < 1)) {
+    return remember(textCache, key, hits.filter((h) => h.rule.kind !== 'city' && h.rule.kind !== 'country').map((h) => (h.factor < 1 ? { ...h, factor: 0.95 } : h)));
+  }
   return remember(textCache, key, hits);
 }
 
@@ -314,6 +318,15 @@ export function qualifyField(f: FieldDescriptor, birthNeighbour = false): Qualif
 
   const person = personOf(f);
   const label = displayLabel(f);
+  // « Nom du conjoint », « Prénom de la mère »: name the field without its person, to report it as theirs.
+  if (!chosen && person.person === 'other' && person.marker && t1a) {
+    const stripped = t1a.replace(new RegExp(`\\s*\\b(du|de la|de l|des|de votre|de vos|de son|de sa|d)?\\s*${person.marker}\\b.*$`), '').trim();
+    if (stripped && stripped !== t1a) {
+      const again: Candidate[] = [];
+      matchText(stripped, birth, f.control, 0.9, again);
+      chosen = best(again);
+    }
+  }
   if (!chosen) return { field: f, kind: null, confidence: 0, person: person.person, ...(person.marker ? { personMarker: person.marker } : {}), label };
   if (BLOCKED_KINDS.has(chosen.kind)) {
     return { field: f, kind: null, blocked: chosen.kind as BlockedKind, confidence: chosen.score, person: person.person, label };
