@@ -114,11 +114,16 @@ function readDisplayed(q: QualifiedField, el: HTMLElement | undefined): string {
 export function createAutofill(env: AutofillEnvironment = {}): PivotAutofill {
   const getDoc = () => env.document ?? document;
   const places = env.loadPlaces ?? loadPlaces;
-  const collectOptions = { visibility: env.visibility ?? true };
+  const collectOptions = { visibility: env.visibility === false ? (false as const) : ('lazy' as const) };
   let journal: JournalEntry[] = [];
   let marks: Mark[] = [];
 
-  const qualified = (c: Collected) => qualify(c.fields);
+  /** Qualifies, then reads layout visibility for the fields that matter (recognised ones) only. */
+  const qualified = (c: Collected): QualifiedField[] => {
+    const qs = qualify(c.fields);
+    c.resolveVisibility(qs.filter((q) => q.kind).map((q) => q.field));
+    return qs;
+  };
 
   async function fill(claims: FranceConnectClaims, options: FillOptions = {}): Promise<FillReport> {
     const doc = getDoc();
@@ -166,7 +171,7 @@ export function createAutofill(env: AutofillEnvironment = {}): PivotAutofill {
       for (const q of qs) {
         const f = q.field;
         if (!q.kind) {
-          if (q.blocked && q.blocked !== 'search' && f.visible) ignored.push({ id: f.id, kind: q.blocked, label: q.label, reason: 'not-certified' });
+          if (q.blocked && q.blocked !== 'search') ignored.push({ id: f.id, kind: q.blocked, label: q.label, reason: 'not-certified' });
           continue;
         }
         const reason = q.person === 'other' ? 'other-person' : !f.visible ? 'hidden' : f.disabled ? 'disabled' : f.readonly ? 'readonly' : undefined;

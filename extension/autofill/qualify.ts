@@ -177,8 +177,20 @@ function birthIn(text: string): boolean {
   return b;
 }
 
+const birthCanonCache = new Map<string, boolean>();
+
+function birthInCanon(t: string): boolean {
+  let b = birthCanonCache.get(t);
+  if (b === undefined) {
+    b = BIRTH_CONTEXT.test(t);
+    if (birthCanonCache.size > 4000) birthCanonCache.clear();
+    birthCanonCache.set(t, b);
+  }
+  return b;
+}
+
 function hasBirthContext(f: FieldDescriptor, canonTexts: string[]): boolean {
-  for (const t of canonTexts) if (t && BIRTH_CONTEXT.test(t)) return true;
+  for (const t of canonTexts) if (t && birthInCanon(t)) return true;
   return birthIn(f.group) || birthIn(f.near) || birthIn(f.column) || birthIn(f.context[0] ?? '');
 }
 
@@ -207,6 +219,20 @@ function markerUncached(text: string): { person: Person; marker: string } | unde
   return undefined;
 }
 
+const nameOtherCache = new Map<string, string | null>();
+
+/** The other-person word in name/id attributes (`conjoint_nom` → « conjoint »), cached. */
+function otherInNames(words: string[]): [string] | null {
+  const names = words.join(' ');
+  let found = nameOtherCache.get(names);
+  if (found === undefined) {
+    found = OTHER_PERSON.exec(names.replace(NOT_A_PERSON, ' '))?.[0] ?? null;
+    if (nameOtherCache.size > 4000) nameOtherCache.clear();
+    nameOtherCache.set(names, found);
+  }
+  return found === null ? null : [found];
+}
+
 /**
  * Whose field is it? The nearest text naming a person decides: the field's own label, then its
  * group legend, table row, outer legends and headings. Name attributes (`conjoint_nom`) count when
@@ -218,8 +244,7 @@ export function personOf(f: FieldDescriptor): PersonDecision {
     const m = markerIn(t);
     if (m) return m;
   }
-  const names = nameWords(f).join(' ');
-  const nameOther = OTHER_PERSON.exec(names.replace(NOT_A_PERSON, ' '));
+  const nameOther = otherInNames(nameWords(f));
   const outer = [f.near, f.column, f.group, ...f.context];
   for (const t of outer) {
     const m = markerIn(t);
@@ -252,10 +277,18 @@ function optionsFranceAbroad(options: OptionInfo[] | undefined): boolean {
   return france && abroad;
 }
 
+const labelCache = new Map<string, string>();
+
 function displayLabel(f: FieldDescriptor): string {
   const text = [f.label, f.aria, f.column, f.near, f.placeholder, f.group, f.title].find((t) => t.trim()) ?? '';
-  const clean = text.replace(/\s+/g, ' ').replace(/\s*[*:]\s*$/, '').trim();
-  return clean.length > 80 ? `${clean.slice(0, 79)}…` : clean;
+  let out = labelCache.get(text);
+  if (out === undefined) {
+    const clean = text.replace(/\s+/g, ' ').replace(/\s*[*:]\s*$/, '').trim();
+    out = clean.length > 80 ? `${clean.slice(0, 79)}…` : clean;
+    if (labelCache.size > 4000) labelCache.clear();
+    labelCache.set(text, out);
+  }
+  return out;
 }
 
 const REFINE: Partial<Record<string, string[]>> = {

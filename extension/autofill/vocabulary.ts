@@ -265,7 +265,19 @@ export const FEMALE = ['f', 'feminin', 'femme', 'madame', 'mme', 'mme.', 'mlle',
 export const MALE = ['m', 'masculin', 'homme', 'monsieur', 'm.', 'mr', 'mr.', 'male', 'man', 'h', 'garcon', 'masculine'];
 
 /** Option texts that make a select or radio group a gender/civility choice. */
+const genderCache = new Map<string, 'female' | 'male' | null>();
+
 export function genderOf(text: string): 'female' | 'male' | undefined {
+  let g = genderCache.get(text);
+  if (g === undefined) {
+    g = genderUncached(text) ?? null;
+    if (genderCache.size > 2000) genderCache.clear();
+    genderCache.set(text, g);
+  }
+  return g ?? undefined;
+}
+
+function genderUncached(text: string): 'female' | 'male' | undefined {
   const t = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z.]+/g, ' ').trim();
   if (!t) return undefined;
   const word = t.replace(/\.$/, '');
