@@ -82,7 +82,7 @@ export function generatedForm(): { html: string; fields: number } {
     ${input(`${p}_adr`, 'Adresse')}${input(`${p}_cp`, 'Code postal')}${input(`${p}_ville`, 'Commune de résidence')}
     ${input(`${p}_profession`, 'Profession')}${input(`${p}_employeur`, 'Employeur')}</section>`;
   const months = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-  const columns = ['Salaires', 'Indemnités chômage', 'Pensions', 'Revenus fonciers', 'Prestations', 'Autres revenus', 'Heures travaillées', 'Commentaire'];
+  const columns = ['Salaires', 'Indemnités chômage', 'Pensions', 'Revenus fonciers', 'Prestations', 'Autres revenus', 'Heures travaillées', 'Jours d’arrêt', 'Commentaire'];
   const resources = (p: string, title: string) => {
     let rows = '';
     for (const [i, m] of months.entries()) {
@@ -91,22 +91,22 @@ export function generatedForm(): { html: string; fields: number } {
     return `<section><h2>${title}</h2><table><thead><tr><th>Mois</th>${columns.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></section>`;
   };
   let children = '<section><h2>Vos enfants à charge</h2>';
-  for (let i = 1; i <= 10; i++) {
+  for (let i = 1; i <= 12; i++) {
     children += `<h3>Enfant ${i}</h3>${input(`e${i}_nom`, 'Nom')}${input(`e${i}_prenom`, 'Prénom')}${input(`e${i}_ddn`, 'Date de naissance', 'placeholder="JJ/MM/AAAA"')}${sel(`e${i}_sexe`, 'Sexe', '<option value=""></option><option>F</option><option>M</option>')}${input(`e${i}_ecole`, 'Établissement scolaire')}${yesNo(`e${i}_garde`, 'Garde alternée ?')}`;
   }
   children += '</section>';
   let housing = '<section><h2>Votre logement</h2>';
-  for (let i = 1; i <= 24; i++) housing += input(`log_${i}`, ['Loyer mensuel', 'Charges', 'Surface (m²)', 'Nombre de pièces', 'Nom du bailleur', 'Date d’entrée dans le logement'][i % 6]!);
-  for (let i = 1; i <= 20; i++) housing += yesNo(`logq_${i}`, `Question logement n° ${i}`);
+  for (let i = 1; i <= 40; i++) housing += input(`log_${i}`, ['Loyer mensuel', 'Charges', 'Surface (m²)', 'Nombre de pièces', 'Nom du bailleur', 'Date d’entrée dans le logement'][i % 6]!);
+  for (let i = 1; i <= 40; i++) housing += yesNo(`logq_${i}`, `Question logement n° ${i}`);
   housing += '</section>';
   let work = '<section><h2>Votre parcours professionnel</h2>';
-  for (let i = 1; i <= 10; i++) work += `<h3>Emploi ${i}</h3>${input(`w${i}_emp`, 'Nom de l’employeur')}${input(`w${i}_siret`, 'SIRET')}${input(`w${i}_debut`, 'Date de début', 'type="date"')}${input(`w${i}_fin`, 'Date de fin', 'type="date"')}${input(`w${i}_poste`, 'Poste occupé')}${input(`w${i}_ville`, 'Ville')}${sel(`w${i}_contrat`, 'Type de contrat', '<option></option><option>CDI</option><option>CDD</option><option>Intérim</option>')}`;
+  for (let i = 1; i <= 12; i++) work += `<h3>Emploi ${i}</h3>${input(`w${i}_emp`, 'Nom de l’employeur')}${input(`w${i}_siret`, 'SIRET')}${input(`w${i}_debut`, 'Date de début', 'type="date"')}${input(`w${i}_fin`, 'Date de fin', 'type="date"')}${input(`w${i}_poste`, 'Poste occupé')}${input(`w${i}_ville`, 'Ville')}${sel(`w${i}_contrat`, 'Type de contrat', '<option></option><option>CDI</option><option>CDD</option><option>Intérim</option>')}`;
   work += '</section>';
   let contacts = '<section><h2>Personnes à contacter</h2>';
-  for (let i = 1; i <= 4; i++) contacts += `<h3>Contact ${i}</h3>${input(`c${i}_nom`, 'Nom')}${input(`c${i}_prenom`, 'Prénom')}${input(`c${i}_tel`, 'Téléphone')}${input(`c${i}_mail`, 'Courriel')}${input(`c${i}_lien`, 'Lien avec vous')}`;
+  for (let i = 1; i <= 6; i++) contacts += `<h3>Contact ${i}</h3>${input(`c${i}_nom`, 'Nom')}${input(`c${i}_prenom`, 'Prénom')}${input(`c${i}_tel`, 'Téléphone')}${input(`c${i}_mail`, 'Courriel')}${input(`c${i}_lien`, 'Lien avec vous')}`;
   contacts += '</section>';
   let docs = '<section><h2>Pièces jointes</h2>';
-  for (let i = 1; i <= 20; i++) { fields++; docs += `<label><input type="checkbox" name="doc_${i}"> Pièce n° ${i} fournie</label>`; }
+  for (let i = 1; i <= 30; i++) { fields++; docs += `<label><input type="checkbox" name="doc_${i}"> Pièce n° ${i} fournie</label>`; }
   docs += '</section>';
   const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Demande d’aide – dossier complet</title>
     <style>body{font-family:Arial,sans-serif;margin:1rem}.f{margin:.3rem 0}label{margin-right:.5rem}td input{width:5rem}</style></head>

@@ -8,7 +8,7 @@
  */
 import { loadPlaces, type Places } from '../lib/places';
 import { collect, type Collected } from './collect';
-import { insert, tick, undoJournal, type FilledItem, type JournalEntry } from './insert';
+import { insert, settle, undoJournal, type FilledItem, type JournalEntry } from './insert';
 import { plan as buildPlan, type FillOptions } from './plan';
 import { qualify } from './qualify';
 import type { Control, FieldKind, FillPlan, FranceConnectClaims, QualifiedField, SkipItem } from './types';
@@ -150,7 +150,9 @@ export function createAutofill(env: AutofillEnvironment = {}): PivotAutofill {
       for (const s of result.skipped) skippedById.set(s.id, s);
       const choices = result.filled.some((f) => ['select', 'radio', 'checkbox'].includes(collected.fields.find((d) => d.id === f.id)?.control ?? ''));
       if (!choices) { watch.stop(); break; }
-      await tick((doc.defaultView ?? window) as Window & typeof globalThis);
+      // Frameworks re-render a choice's consequences synchronously or in microtasks (React's discrete
+      // events, Vue's nextTick, mutation observers): wait for those, not for a rendering frame.
+      await settle();
       const revealed = watch.stop();
       if (!revealed) break;
     }
