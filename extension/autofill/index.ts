@@ -121,7 +121,7 @@ export function createAutofill(env: AutofillEnvironment = {}): PivotAutofill {
   /** Qualifies, then reads layout visibility for the fields that matter (recognised ones) only. */
   const qualified = (c: Collected): QualifiedField[] => {
     const qs = qualify(c.fields);
-    c.resolveVisibility(qs.filter((q) => q.kind).map((q) => q.field));
+    c.resolveVisibility(qs.filter((q) => q.kind && q.person !== 'other').map((q) => q.field));
     return qs;
   };
 
