@@ -5,8 +5,12 @@
 import type { Control, FieldDescriptor, OptionInfo } from './types';
 
 export interface CollectOptions {
-  /** Check layout visibility (default true). Off only for DOM implementations without layout. */
-  visibility?: boolean;
+  /**
+   * Check layout visibility: `true` (default) for every field; `'lazy'` to leave `visible` true and
+   * check only the fields later passed to `Collected.resolveVisibility` (reading layout is the costly
+   * part of collecting, and only recognised fields need it); `false` for DOMs without layout.
+   */
+  visibility?: boolean | 'lazy';
   /** Read at most this many options per select into the descriptor (default 400). */
   maxOptions?: number;
   /**
@@ -22,6 +26,8 @@ export interface Collected {
   elements: Map<string, HTMLElement[]>;
   /** Documents visited (top first, then same-origin frames). */
   documents: Document[];
+  /** Sets `visible` on these descriptors from the layout (for the `'lazy'` visibility option). */
+  resolveVisibility(fields: FieldDescriptor[]): void;
 }
 
 const SKIPPED_TYPES = new Set(['hidden', 'submit', 'button', 'reset', 'image', 'file', 'range', 'color']);
@@ -159,33 +165,60 @@ function nearText(el: Element): string {
 
 interface TableInfo { near: string; column: string }
 
+let headerCache = new WeakMap<HTMLTableElement, { row: HTMLTableRowElement; texts: { from: number; to: number; text: string }[] } | null>();
+let rowHeadCache = new WeakMap<HTMLTableRowElement, string>();
+
+function headerOf(table: HTMLTableElement): { row: HTMLTableRowElement; texts: { from: number; to: number; text: string }[] } | null {
+  const cached = headerCache.get(table);
+  if (cached !== undefined) return cached;
+  const first = table.rows[0];
+  const row = table.tHead?.rows[0] ?? (first && first.querySelector('th') && !first.querySelector('input, select, textarea') ? first : undefined);
+  let result: { row: HTMLTableRowElement; texts: { from: number; to: number; text: string }[] } | null = null;
+  if (row) {
+    const texts: { from: number; to: number; text: string }[] = [];
+    let at = 0;
+    for (const h of Array.from(row.cells)) {
+      const span = h.colSpan || 1;
+      texts.push({ from: at, to: at + span, text: textOf(h) });
+      at += span;
+    }
+    result = { row, texts };
+  }
+  headerCache.set(table, result);
+  return result;
+}
+
 function tableInfo(el: Element): TableInfo | undefined {
   const cell = el.closest('td, th') as HTMLTableCellElement | null;
   if (!cell) return undefined;
   const row = cell.parentElement as HTMLTableRowElement | null;
   if (!row || row.tagName !== 'TR') return undefined;
-  let near = '';
-  for (let c = cell.previousElementSibling; c; c = c.previousElementSibling) {
-    if (c.querySelector('input, select, textarea')) continue;
-    const t = textOf(c);
-    if (t) { near = t; break; }
-  }
   let column = '';
   const table = row.closest('table');
-  if (table) {
-    const header = table.tHead?.rows[0] ?? (table.rows[0] !== row && table.rows[0]?.querySelector('th') ? table.rows[0] : undefined);
-    if (header && header !== row) {
-      let index = 0;
-      for (let c = cell.previousElementSibling; c; c = c.previousElementSibling) index += (c as HTMLTableCellElement).colSpan || 1;
-      let at = 0;
-      for (const h of Array.from(header.cells)) {
-        if (index >= at && index < at + (h.colSpan || 1)) { column = textOf(h); break; }
-        at += h.colSpan || 1;
-      }
+  const header = table ? headerOf(table) : null;
+  if (header && header.row !== row) {
+    let index = 0;
+    for (let c = cell.previousElementSibling; c; c = c.previousElementSibling) index += (c as HTMLTableCellElement).colSpan || 1;
+    column = header.texts.find((h) => index >= h.from && index < h.to)?.text ?? '';
+  }
+  let near = '';
+  if (!column) {
+    // A label cell to the left (« Nom : | [ ] »).
+    for (let c = cell.previousElementSibling; c; c = c.previousElementSibling) {
+      if (c.querySelector('input, select, textarea')) continue;
+      const t = textOf(c);
+      if (t) { near = t; break; }
     }
-    // First cell of the row as a row header (« Conjoint », « Enfant 1 ») when it is not the label.
-    const first = row.cells[0];
-    if (first && first !== cell && !first.querySelector('input, select, textarea') && !near) near = textOf(first);
+  }
+  if (!near) {
+    // The first cell of the row as a row header (« Conjoint », « Enfant 1 »).
+    let head = rowHeadCache.get(row);
+    if (head === undefined) {
+      const first = row.cells[0];
+      head = first && first !== cell && !first.querySelector('input, select, textarea') ? textOf(first) : '';
+      rowHeadCache.set(row, head);
+    }
+    near = head;
   }
   return { near, column };
 }
@@ -200,13 +233,13 @@ function headingLevel(el: Element): number {
   return 7;
 }
 
-function isHeading(el: Element): boolean {
+function isHeading(el: Element, roleHeadings: Set<Element>): boolean {
   const tag = el.tagName;
-  if (/^H[1-6]$/.test(tag) || tag === 'CAPTION') return true;
-  if (el.getAttribute('role') === 'heading') return true;
-  if (tag === 'LEGEND' || tag === 'LABEL') return false;
-  const cls = typeof (el as HTMLElement).className === 'string' ? (el as HTMLElement).className : '';
-  if (!cls || !HEADING_CLASS.test(cls)) return false;
+  if ((tag.length === 2 && tag.charCodeAt(0) === 72 && tag.charCodeAt(1) >= 49 && tag.charCodeAt(1) <= 54) || tag === 'CAPTION') return true;
+  if (roleHeadings.size && roleHeadings.has(el)) return true;
+  if (tag === 'LEGEND' || tag === 'LABEL' || tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA') return false;
+  const cls = (el as HTMLElement).className;
+  if (typeof cls !== 'string' || cls === '' || !HEADING_CLASS.test(cls)) return false;
   if (el.querySelector('input, select, textarea, h1, h2, h3, h4, h5, h6')) return false;
   const t = el.textContent ?? '';
   return t.length > 0 && t.length < 120;
@@ -222,27 +255,58 @@ function headingScope(el: Element): Element | null {
   return null;
 }
 
-function contextOf(el: Element, headings: HeadingRecord[], hostContext: string[]): { group: string; context: string[] } {
-  const legends: string[] = [];
-  const roleGroup = el.closest('[role=radiogroup], [role=group]');
-  for (let fs = el.closest('fieldset'); fs; fs = fs.parentElement?.closest('fieldset') ?? null) {
-    const legend = Array.from(fs.children).find((c) => c.tagName === 'LEGEND');
-    const text = legend ? textOf(legend) : clean(fs.getAttribute('aria-label')) || idrefText(fs, 'aria-labelledby');
-    if (text) legends.push(text);
-  }
-  if (roleGroup && (!el.closest('fieldset') || roleGroup.contains(el.closest('fieldset')) === false)) {
+/**
+ * Headings in force at the current point of the walk: a stack of strictly increasing levels (an h2
+ * closes the previous h2 and everything below it). `version` changes with every heading seen.
+ */
+interface HeadingStack { list: HeadingRecord[]; version: number; /** whether the root has role=group/radiogroup elements at all */ roleGroups: boolean }
+
+function pushHeading(stack: HeadingStack, h: HeadingRecord): void {
+  while (stack.list.length && stack.list[stack.list.length - 1]!.level >= h.level) stack.list.pop();
+  stack.list.push(h);
+  stack.version++;
+}
+
+let contextCache = new WeakMap<Element, { version: number; value: { group: string; context: string[] } }>();
+let legendCache = new WeakMap<Element, string[]>();
+
+/** Legends of a fieldset and of the fieldsets around it, innermost first. */
+function legendsOf(fs: Element | null): string[] {
+  if (!fs) return [];
+  let cached = legendCache.get(fs);
+  if (cached) return cached;
+  const legend = Array.from(fs.children).find((c) => c.tagName === 'LEGEND');
+  const text = legend ? textOf(legend) : clean(fs.getAttribute('aria-label')) || idrefText(fs, 'aria-labelledby');
+  const outer = legendsOf(fs.parentElement?.closest('fieldset') ?? null);
+  cached = text ? [text, ...outer] : outer;
+  legendCache.set(fs, cached);
+  return cached;
+}
+
+/** Group and context of an element; siblings under one parent with no heading between them share it. */
+function contextOf(el: Element, headings: HeadingStack, hostContext: string[]): { group: string; context: string[] } {
+  const parent = el.parentElement;
+  if (!parent) return contextUncached(el, headings, hostContext);
+  const cached = contextCache.get(parent);
+  if (cached && cached.version === headings.version) return cached.value;
+  const value = contextUncached(el, headings, hostContext);
+  contextCache.set(parent, { version: headings.version, value });
+  return value;
+}
+
+function contextUncached(el: Element, headings: HeadingStack, hostContext: string[]): { group: string; context: string[] } {
+  const legends = [...legendsOf(el.closest('fieldset'))];
+  const roleGroup = headings.roleGroups ? el.closest('[role=radiogroup], [role=group]') : null;
+  if (roleGroup && (!el.closest('fieldset') || !roleGroup.contains(el.closest('fieldset')))) {
     const t = clean(roleGroup.getAttribute('aria-label')) || idrefText(roleGroup, 'aria-labelledby');
     if (t) legends.unshift(t);
   }
   const group = legends.shift() ?? '';
   const heads: string[] = [];
-  let level = 99;
-  for (let i = headings.length - 1; i >= 0 && heads.length < 4; i--) {
-    const h = headings[i]!;
-    if (h.level >= level) continue;
+  for (let i = headings.list.length - 1; i >= 0 && heads.length < 4; i--) {
+    const h = headings.list[i]!;
     if (h.scope && !h.scope.contains(el)) continue;
     heads.push(h.text);
-    level = h.level;
   }
   return { group, context: [...legends, ...heads, ...hostContext] };
 }
@@ -254,7 +318,7 @@ function optionInfos(select: HTMLSelectElement, max: number): { options: OptionI
   const options: OptionInfo[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const o = opts[i]!;
-    options[i] = { text: clean(o.text), value: o.value, selected: o.selected, defaultSelected: o.defaultSelected, disabled: o.disabled };
+    options[i] = { text: o.text, value: o.value, selected: o.selected, defaultSelected: o.defaultSelected, disabled: o.disabled };
   }
   return { options, count };
 }
@@ -315,7 +379,9 @@ function labelVisible(el: HTMLElement): boolean {
   return false;
 }
 
-function langOf(el: Element): string {
+/** Closest `lang`; `fixed` is the document's when no element of the root carries its own. */
+function langOf(el: Element, fixed: string | null): string {
+  if (fixed !== null) return fixed;
   const withLang = el.closest('[lang]');
   return (withLang?.getAttribute('lang') ?? el.ownerDocument.documentElement.lang ?? '').toLowerCase();
 }
@@ -326,38 +392,52 @@ interface Walk {
   documents: Document[];
   radioGroups: Map<string, FieldDescriptor>;
   order: number;
-  options: Required<CollectOptions>;
+  options: { visibility: boolean | 'lazy'; maxOptions: number; displayed: boolean };
   lastPair: Element | null;
 }
 
-function labelTexts(el: HTMLElement): { label: string; hint: string } {
-  const labels = (el as HTMLInputElement).labels;
+type LabelMap = Map<Element, HTMLLabelElement[]>;
+
+/** Every label of a document or shadow root, by the control it labels: one pass instead of `el.labels` per field. */
+function labelMap(root: Document | ShadowRoot, labels: HTMLLabelElement[]): LabelMap {
+  const map: LabelMap = new Map();
+  for (const l of labels) {
+    let control: Element | null | undefined = l.control;
+    if (control === undefined) {
+      const f = l.getAttribute('for');
+      control = f ? byIdIn(root, f) : l.querySelector('input, select, textarea');
+    }
+    if (!control) continue;
+    const list = map.get(control);
+    if (list) list.push(l);
+    else map.set(control, [l]);
+  }
+  return map;
+}
+
+function labelTexts(el: HTMLElement, labels: LabelMap): { label: string; hint: string } {
   let label = '';
   let hint = '';
-  if (labels && labels.length) {
-    for (const l of Array.from(labels)) {
-      const p = textParts(l);
-      label += ` ${p.text}`;
-      hint += ` ${p.hint}`;
-    }
-  } else if (el.id) {
-    // Labels pointing into another tree (label outside a shadow root) are not in el.labels.
-    const root = rootOf(el);
-    const l = root.querySelector?.(`label[for="${CSS.escape(el.id)}"]`);
-    if (l) { const p = textParts(l); label = p.text; hint = p.hint; }
+  for (const l of labels.get(el) ?? []) {
+    const p = textParts(l);
+    label += ` ${p.text}`;
+    hint += ` ${p.hint}`;
   }
   return { label: clean(label), hint: clean(hint) };
 }
 
-function describe(el: HTMLElement, control: Control, frame: number, headings: HeadingRecord[], hostContext: string[], walk: Walk): void {
+/** What a root contains at all, so that per-field lookups for absent structures are skipped. */
+interface RootFlags { cells: boolean; dd: boolean; disabledSets: boolean; lang: string | null }
+
+function describe(el: HTMLElement, control: Control, frame: number, headings: HeadingStack, hostContext: string[], walk: Walk, labels: LabelMap, flags: RootFlags): void {
   const input = el as HTMLInputElement;
-  const { label, hint: labelHint } = labelTexts(el);
+  const { label, hint: labelHint } = labelTexts(el, labels);
   const aria = clean(`${el.getAttribute('aria-label') ?? ''} ${idrefText(el, 'aria-labelledby')}`);
   const described = idrefText(el, 'aria-describedby');
-  const table = tableInfo(el);
+  const table = flags.cells ? tableInfo(el) : undefined;
   const { group, context } = contextOf(el, headings, hostContext);
   const near = table?.near || (label || aria ? '' : nearText(el));
-  const dd = el.closest('dd');
+  const dd = flags.dd ? el.closest('dd') : null;
   const dt = dd?.previousElementSibling?.tagName === 'DT' ? textOf(dd.previousElementSibling) : '';
   const fieldset = el.closest('fieldset');
   const parent = el.parentElement;
@@ -381,12 +461,12 @@ function describe(el: HTMLElement, control: Control, frame: number, headings: He
     parent: keyFor(parent),
     grandparent: keyFor(parent?.parentElement),
     readonly: input.readOnly === true || el.getAttribute('aria-readonly') === 'true',
-    disabled: el.matches(':disabled'),
+    disabled: input.disabled === true || (flags.disabledSets && el.closest('fieldset[disabled]') !== null),
     maxLength: typeof input.maxLength === 'number' && input.maxLength > 0 ? input.maxLength : -1,
     pattern: el.getAttribute('pattern') ?? '',
-    lang: langOf(el),
+    lang: langOf(el, flags.lang),
   };
-  const visible = walk.options.visibility ? isVisible(el) : !(el.hidden || el.closest('[hidden], [aria-hidden="true"]'));
+  const visible = walk.options.visibility === true ? isVisible(el) : walk.options.visibility === 'lazy' ? true : !(el.hidden || el.closest('[hidden], [aria-hidden="true"]'));
 
   if (control === 'radio') {
     const form = input.form;
@@ -522,7 +602,7 @@ function pairOf(el: Element): Pair | undefined {
   return undefined;
 }
 
-function describePair(pair: Pair, frame: number, headings: HeadingRecord[], hostContext: string[], walk: Walk): void {
+function describePair(pair: Pair, frame: number, headings: HeadingStack, hostContext: string[], walk: Walk): void {
   const { group, context } = contextOf(pair.target, headings, hostContext);
   const d: FieldDescriptor = {
     id: idFor(pair.target),
@@ -546,29 +626,69 @@ function describePair(pair: Pair, frame: number, headings: HeadingRecord[], host
     grandparent: keyFor(pair.target.parentElement?.parentElement),
     value: pair.value,
     defaultValue: pair.value,
-    visible: walk.options.visibility ? isVisible(pair.target) : true,
+    visible: walk.options.visibility === true ? isVisible(pair.target) : true,
     readonly: true,
     disabled: false,
     maxLength: -1,
     pattern: '',
-    lang: langOf(pair.target),
+    lang: langOf(pair.target, null),
     order: walk.order++,
   };
   walk.fields.push(d);
   walk.elements.set(d.id, [pair.target]);
 }
 
+type Entry =
+  | { kind: 'control'; el: HTMLElement; control: Control; heads: HeadingStack }
+  | { kind: 'pair'; pair: Pair; heads: HeadingStack }
+  | { kind: 'root'; el: HTMLElement; root: Document | ShadowRoot; frame: number; heads: HeadingStack };
+
+/** The heading stack as it stands now (shared until the next heading). */
+function snapshot(stack: HeadingStack, last: { version: number; value: HeadingStack } | null): HeadingStack {
+  if (last && last.version === stack.version) return last.value;
+  return { list: stack.list.slice(), version: stack.version, roleGroups: stack.roleGroups };
+}
+
+/**
+ * One pass over the root's elements (options excluded: a 20,000-option select stays cheap) gathers
+ * controls, labels, headings, groups, frames and shadow roots in document order; then every control
+ * is described with the headings in force where it stands.
+ */
 function walkRoot(root: Document | ShadowRoot, frame: number, hostContext: string[], walk: Walk, depth: number): void {
   if (depth > 12) return;
-  const headings: HeadingRecord[] = [];
-  const all = root.querySelectorAll('*');
+  const headings: HeadingStack = { list: [], version: 0, roleGroups: false };
+  const roleHeadings = new Set<Element>();
+  const labels: HTMLLabelElement[] = [];
+  const entries: Entry[] = [];
+  let ownLang = false;
+  const flags: RootFlags = { cells: false, dd: false, disabledSets: false, lang: null };
+  let last: { version: number; value: HeadingStack } | null = null;
+  const heads = () => {
+    const value = snapshot(headings, last);
+    last = { version: headings.version, value };
+    return value;
+  };
+  const all = root.querySelectorAll(':not(option)');
   for (let i = 0; i < all.length; i++) {
     const el = all[i] as HTMLElement;
     const tag = el.tagName;
     if (tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA') {
       const control = controlOf(el);
-      if (control) describe(el, control, frame, headings, hostContext, walk);
-    } else if (tag === 'IFRAME' || tag === 'FRAME') {
+      if (control) entries.push({ kind: 'control', el, control, heads: heads() });
+      // A select's remaining descendants (optgroups) come next in the list: skip them.
+      if (tag === 'SELECT') i += el.getElementsByTagName('optgroup').length;
+      continue;
+    }
+    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'TEMPLATE') continue;
+    if (tag === 'LABEL') labels.push(el as HTMLLabelElement);
+    else if (tag === 'TD' || tag === 'TH') flags.cells = true;
+    else if (tag === 'DD') flags.dd = true;
+    else if (tag === 'FIELDSET' && (el as HTMLFieldSetElement).disabled) flags.disabledSets = true;
+    const role = el.getAttribute('role');
+    if (role === 'heading') roleHeadings.add(el);
+    else if (role === 'group' || role === 'radiogroup') headings.roleGroups = true;
+    if (!ownLang && tag !== 'HTML' && el.hasAttribute('lang')) ownLang = true;
+    if (tag === 'IFRAME' || tag === 'FRAME') {
       let doc: Document | null;
       try {
         doc = (el as HTMLIFrameElement).contentDocument;
@@ -576,26 +696,33 @@ function walkRoot(root: Document | ShadowRoot, frame: number, hostContext: strin
         doc = null;
       }
       if (doc && doc.documentElement) {
-        const frameIndex = walk.documents.length;
+        entries.push({ kind: 'root', el, root: doc, frame: walk.documents.length, heads: heads() });
         walk.documents.push(doc);
-        const ctx = contextOf(el, headings, hostContext);
-        walkRoot(doc, frameIndex, [ctx.group, ...ctx.context].filter(Boolean), walk, depth + 1);
       }
-    } else if (isHeading(el)) {
+    } else if (isHeading(el, roleHeadings)) {
       const text = textOf(el);
-      if (text) headings.push({ el, level: headingLevel(el), text, scope: headingScope(el) });
+      if (text) pushHeading(headings, { el, level: headingLevel(el), text, scope: headingScope(el) });
     } else if (walk.options.displayed && !(walk.lastPair && walk.lastPair.contains(el))) {
       const pair = pairOf(el);
       if (pair) {
         walk.lastPair = el;
-        describePair(pair, frame, headings, hostContext, walk);
+        entries.push({ kind: 'pair', pair, heads: heads() });
       }
     }
     const shadow = el.shadowRoot;
-    if (shadow) {
-      const ctx = contextOf(el, headings, hostContext);
-      const label = clean(el.getAttribute('aria-label')) || clean(el.getAttribute('label'));
-      walkRoot(shadow, frame, [label, ctx.group, ...ctx.context].filter(Boolean), walk, depth + 1);
+    if (shadow) entries.push({ kind: 'root', el, root: shadow, frame, heads: heads() });
+  }
+  const map = labelMap(root, labels);
+  flags.lang = ownLang ? null : ((root.nodeType === 9 ? (root as Document) : (root as ShadowRoot).host.ownerDocument).documentElement.getAttribute('lang') ?? '').toLowerCase();
+  for (const e of entries) {
+    // Role groups seen anywhere in the root count for every field of it.
+    e.heads.roleGroups = headings.roleGroups;
+    if (e.kind === 'control') describe(e.el, e.control, frame, e.heads, hostContext, walk, map, flags);
+    else if (e.kind === 'pair') describePair(e.pair, frame, e.heads, hostContext, walk);
+    else {
+      const ctx = contextOf(e.el, e.heads, hostContext);
+      const label = e.root.nodeType === 11 ? clean(e.el.getAttribute('aria-label')) || clean(e.el.getAttribute('label')) : '';
+      walkRoot(e.root, e.frame, [label, ctx.group, ...ctx.context].filter(Boolean), walk, depth + 1);
     }
   }
 }
@@ -603,6 +730,10 @@ function walkRoot(root: Document | ShadowRoot, frame: number, hostContext: strin
 /** Collects every form control in `doc` (default: the current document), frames and shadow roots included. */
 export function collect(doc: Document = document, options: CollectOptions = {}): Collected {
   clipCache = new WeakMap();
+  headerCache = new WeakMap();
+  rowHeadCache = new WeakMap();
+  contextCache = new WeakMap();
+  legendCache = new WeakMap();
   const walk: Walk = {
     fields: [],
     elements: new Map(),
@@ -613,5 +744,14 @@ export function collect(doc: Document = document, options: CollectOptions = {}):
     lastPair: null,
   };
   walkRoot(doc, 0, [], walk, 0);
-  return { fields: walk.fields, elements: walk.elements, documents: walk.documents };
+  const { elements } = walk;
+  return {
+    fields: walk.fields,
+    elements,
+    documents: walk.documents,
+    resolveVisibility(fields) {
+      if (walk.options.visibility !== 'lazy') return;
+      for (const f of fields) f.visible = (elements.get(f.id) ?? []).some((el) => isVisible(el));
+    },
+  };
 }

@@ -8,7 +8,7 @@
  */
 import { loadPlaces, type Places } from '../lib/places';
 import { collect, type Collected } from './collect';
-import { insert, tick, undoJournal, type FilledItem, type JournalEntry } from './insert';
+import { insert, settle, undoJournal, type FilledItem, type JournalEntry } from './insert';
 import { plan as buildPlan, type FillOptions } from './plan';
 import { qualify } from './qualify';
 import type { Control, FieldKind, FillPlan, FranceConnectClaims, QualifiedField, SkipItem } from './types';
@@ -114,11 +114,16 @@ function readDisplayed(q: QualifiedField, el: HTMLElement | undefined): string {
 export function createAutofill(env: AutofillEnvironment = {}): PivotAutofill {
   const getDoc = () => env.document ?? document;
   const places = env.loadPlaces ?? loadPlaces;
-  const collectOptions = { visibility: env.visibility ?? true };
+  const collectOptions = { visibility: env.visibility === false ? (false as const) : ('lazy' as const) };
   let journal: JournalEntry[] = [];
   let marks: Mark[] = [];
 
-  const qualified = (c: Collected) => qualify(c.fields);
+  /** Qualifies, then reads layout visibility for the fields that matter (recognised ones) only. */
+  const qualified = (c: Collected): QualifiedField[] => {
+    const qs = qualify(c.fields);
+    c.resolveVisibility(qs.filter((q) => q.kind && q.person !== 'other').map((q) => q.field));
+    return qs;
+  };
 
   async function fill(claims: FranceConnectClaims, options: FillOptions = {}): Promise<FillReport> {
     const doc = getDoc();
@@ -145,7 +150,9 @@ export function createAutofill(env: AutofillEnvironment = {}): PivotAutofill {
       for (const s of result.skipped) skippedById.set(s.id, s);
       const choices = result.filled.some((f) => ['select', 'radio', 'checkbox'].includes(collected.fields.find((d) => d.id === f.id)?.control ?? ''));
       if (!choices) { watch.stop(); break; }
-      await tick((doc.defaultView ?? window) as Window & typeof globalThis);
+      // Frameworks re-render a choice's consequences synchronously or in microtasks (React's discrete
+      // events, Vue's nextTick, mutation observers): wait for those, not for a rendering frame.
+      await settle();
       const revealed = watch.stop();
       if (!revealed) break;
     }
@@ -166,7 +173,7 @@ export function createAutofill(env: AutofillEnvironment = {}): PivotAutofill {
       for (const q of qs) {
         const f = q.field;
         if (!q.kind) {
-          if (q.blocked && q.blocked !== 'search' && f.visible) ignored.push({ id: f.id, kind: q.blocked, label: q.label, reason: 'not-certified' });
+          if (q.blocked && q.blocked !== 'search') ignored.push({ id: f.id, kind: q.blocked, label: q.label, reason: 'not-certified' });
           continue;
         }
         const reason = q.person === 'other' ? 'other-person' : !f.visible ? 'hidden' : f.disabled ? 'disabled' : f.readonly ? 'readonly' : undefined;

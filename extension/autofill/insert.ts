@@ -3,7 +3,7 @@
  * controlled inputs keep the value: native prototype setters, then input/change events, with
  * focus/blur around them. Every change is journalled so that `undo()` can restore it.
  */
-import { matchOption, nameKey } from './normalise';
+import { matchOption, nameKey, type OptionSource } from './normalise';
 import type { PlanItem, SkipItem, WriteAction } from './types';
 
 export interface FilledItem { id: string; kind: PlanItem['kind']; label: string; value: string }
@@ -118,13 +118,20 @@ function writeValue(el: HTMLElement, write: Extract<WriteAction, { type: 'value'
   return true;
 }
 
-function liveOptions(select: HTMLSelectElement): { text: string; value: string }[] {
-  const out: { text: string; value: string }[] = new Array(select.options.length);
-  for (let i = 0; i < select.options.length; i++) {
-    const o = select.options[i]!;
-    out[i] = o.disabled ? { text: '', value: '\u0000' } : { text: o.text, value: o.value };
-  }
-  return out;
+/** The live options of a select, read only as far as matching needs; disabled options never match. */
+function liveOptions(select: HTMLSelectElement): OptionSource {
+  const opts = select.options;
+  return {
+    length: opts.length,
+    value: (i) => {
+      const o = opts[i];
+      return !o || o.disabled ? '\u0000' : o.value;
+    },
+    text: (i) => {
+      const o = opts[i];
+      return !o || o.disabled ? '' : o.text;
+    },
+  };
 }
 
 function findOption(select: HTMLSelectElement, write: Extract<WriteAction, { type: 'option' }>): number {
@@ -209,6 +216,11 @@ function writeCheck(box: HTMLInputElement, checked: boolean, journal: JournalEnt
 /** Writing order: choices that reveal or filter other fields first (born abroad, country, département). */
 const FIRST = ['bornAbroad', 'birthCountry', 'birthDepartement'];
 
+/** Lets microtask-scheduled work run (framework re-renders, mutation observers) without yielding to rendering. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 4; i++) await Promise.resolve();
+}
+
 /** A macrotask without timer clamping, so frameworks can render between passes. */
 export function tick(w: Window & typeof globalThis = window): Promise<void> {
   return new Promise((resolve) => {
@@ -266,9 +278,9 @@ export async function insert(items: PlanItem[], elements: Map<string, HTMLElemen
     if (ok) filled.push({ id: item.id, kind: item.kind, label: item.label, value: item.value });
     else fail('rejected', 'the page refused the value');
   }
-  // Controlled inputs may reset on the next render: check once, retype once, then report.
+  // Controlled inputs may reset when the framework re-renders: check once, retype once, then report.
   if (written.length) {
-    await tick(win(written[0]!.el));
+    await settle();
     const retry = written.filter(({ item, el }) => item.write.type === 'value' && !kept(el, item.write));
     for (const { item, el } of retry) {
       const w = item.write as Extract<WriteAction, { type: 'value' }>;

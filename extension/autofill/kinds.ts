@@ -64,8 +64,8 @@ function date(claims: FranceConnectClaims, part?: 'day' | 'month' | 'year'): Der
   return { ok: true, value: part ? { type: 'part', part, ymd } : { type: 'date', ymd } };
 }
 
-const FEMALE_CANDIDATES = ['F', 'Féminin', 'Femme', 'Madame', 'Mme', 'Mme.', 'female', 'woman', 'Mrs', 'Ms', '2'];
-const MALE_CANDIDATES = ['M', 'Masculin', 'Homme', 'Monsieur', 'M.', 'male', 'man', 'Mr', 'H', '1'];
+const FEMALE_CANDIDATES = ['F', 'Féminin', 'Femme', 'Madame', 'Mme', 'Mme.', 'female', 'woman', 'Mrs', 'Ms'];
+const MALE_CANDIDATES = ['M', 'Masculin', 'Homme', 'Monsieur', 'M.', 'male', 'man', 'Mr', 'H'];
 
 function gender(claims: FranceConnectClaims): Derived {
   const g = str(claims.gender);

@@ -172,49 +172,68 @@ export function formatDate({ y, m, d }: YMD, pattern: string): string {
     .replace(/dd|jj/gi, pad(d));
 }
 
+const CODE_LIKE = /^(\d[\dab]{0,2}|\d{5}|[a-z]{2,3}|99\d{3})$/;
+
 /** A select/radio option reduced to what matching needs. */
 export interface OptionLike { text: string; value: string }
 
+/** Options read on demand (a live select with 20,000 options is only read as far as needed). */
+export interface OptionSource {
+  length: number;
+  value(i: number): string;
+  text(i: number): string;
+}
+
+function sourceOf(options: readonly OptionLike[] | OptionSource): OptionSource {
+  if (!Array.isArray(options)) return options as OptionSource;
+  const list = options as readonly OptionLike[];
+  return { length: list.length, value: (i) => list[i]?.value ?? '', text: (i) => list[i]?.text ?? '' };
+}
+
 /**
- * Index of the first option matching a candidate, candidates in order of preference. Each
- * candidate is compared with the option's value (exact, then case-insensitively) and with its
- * folded text (exact; then, for candidates of 3+ characters, the text starting with it followed
- * by a separator, as in « 75 - Paris » or « Algérie (99352) »). Returns -1 when nothing matches.
+ * Index of the option matching the candidates, or -1. Candidates are in order of preference, but
+ * an exact match on an option's value (a code: `99352`, `DZ`, `2A`, `75107`) wins over text matches;
+ * then the option text (folded, exact); then the value folded; then, for a candidate that is a code
+ * or an option text with a code beside the name (« 75 - Paris », « Corse-du-Sud (2A) »), either part.
  */
-export function matchOption(options: readonly OptionLike[], candidates: readonly string[]): number {
+export function matchOption(options: readonly OptionLike[] | OptionSource, candidates: readonly string[]): number {
+  const src = sourceOf(options);
+  const n = src.length;
   const wanted = candidates.filter((c) => c !== '');
-  if (wanted.length === 0) return -1;
-  const texts: (string | undefined)[] = new Array(options.length);
-  const values: (string | undefined)[] = new Array(options.length);
-  const textOf = (i: number): string => (texts[i] ??= nameKey(options[i]?.text ?? ''));
-  const valueOf = (i: number): string => (values[i] ??= nameKey(options[i]?.value ?? ''));
+  if (wanted.length === 0 || n === 0) return -1;
+  const values: (string | undefined)[] = new Array(n);
+  const valueAt = (i: number): string => (values[i] ??= src.value(i));
+  for (const cand of wanted) {
+    for (let i = 0; i < n; i++) if (valueAt(i) === cand) return i;
+  }
+  for (const cand of wanted) {
+    const lower = cand.toLowerCase();
+    for (let i = 0; i < n; i++) {
+      const v = valueAt(i);
+      if (v.length === cand.length && v.toLowerCase() === lower) return i;
+    }
+  }
+  const texts: (string | undefined)[] = new Array(n);
+  const valueKeys: (string | undefined)[] = new Array(n);
+  const textOf = (i: number): string => (texts[i] ??= nameKey(src.text(i)));
+  const valueKeyOf = (i: number): string => (valueKeys[i] ??= nameKey(valueAt(i)));
   for (const cand of wanted) {
     const key = nameKey(cand);
-    const lower = cand.toLowerCase();
-    for (let i = 0; i < options.length; i++) {
-      const o = options[i];
-      if (!o) continue;
-      if (o.value === cand || (o.value.length === cand.length && o.value.toLowerCase() === lower)) return i;
-    }
     if (!key) continue;
-    for (let i = 0; i < options.length; i++) {
-      if (textOf(i) === key) return i;
-    }
-    for (let i = 0; i < options.length; i++) {
-      if ((options[i]?.value.length ?? 0) > key.length && valueOf(i) === key) return i;
-    }
+    for (let i = 0; i < n; i++) if (textOf(i) === key) return i;
+    for (let i = 0; i < n; i++) if (valueAt(i).length > key.length && valueKeyOf(i) === key) return i;
   }
   // Looser: the candidate is the whole of one part of the option text (« 75 - Paris », « Paris (75) »).
   for (const cand of wanted) {
     const key = nameKey(cand);
     if (key.length < 2) continue;
-    for (let i = 0; i < options.length; i++) {
+    for (let i = 0; i < n; i++) {
       const t = textOf(i);
       if (t.length <= key.length) continue;
       if (t.startsWith(key + ' ') || t.endsWith(' ' + key)) {
         const other = t.startsWith(key + ' ') ? t.slice(key.length + 1) : t.slice(0, t.length - key.length - 1);
-        // Accept « 75 paris » for « paris » or « 75 » only when the rest is a code or a short name, not a longer place name.
-        if (/^\d[\dab]{0,2}$/.test(other) || /^[a-z]{2,3}$/.test(other) || /^\d{5}$/.test(other)) return i;
+        // « 75 - Paris » is Paris and 75; « Saint-Denis-de-Pile » is not Saint-Denis: one side must be a code.
+        if (CODE_LIKE.test(other) || CODE_LIKE.test(key)) return i;
       }
     }
   }

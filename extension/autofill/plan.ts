@@ -240,7 +240,7 @@ export function plan(fields: QualifiedField[], claims: FranceConnectClaims, plac
   for (const q of fields) {
     const f = q.field;
     if (!q.kind) {
-      if (q.blocked && q.blocked !== 'search' && f.visible) skipped.push(skip(q, 'not-certified', `${q.blocked} is not certified by FranceConnect`));
+      if (q.blocked && q.blocked !== 'search') skipped.push(skip(q, 'not-certified', `${q.blocked} is not certified by FranceConnect`));
       continue;
     }
     if (q.person === 'other') { skipped.push(skip(q, 'other-person', `about another person (${q.personMarker ?? 'section'})`)); continue; }

@@ -88,6 +88,10 @@ function textHits(text: string, birth: boolean): RuleHit[] {
     if (rule.strong.some((re) => re.test(text))) hits.push({ rule, factor: 1 });
     else if (birth && rule.generic?.some((re) => re.test(text))) hits.push({ rule, factor: 0.9 });
   }
+  // Inside a birth context, « Commune » or « Pays » is the birthplace, not an address.
+  if (birth && hits.some((h) => h.factor < 1)) {
+    return remember(textCache, key, hits.filter((h) => h.rule.kind !== 'city' && h.rule.kind !== 'country').map((h) => (h.factor < 1 ? { ...h, factor: 0.95 } : h)));
+  }
   return remember(textCache, key, hits);
 }
 
@@ -173,8 +177,20 @@ function birthIn(text: string): boolean {
   return b;
 }
 
+const birthCanonCache = new Map<string, boolean>();
+
+function birthInCanon(t: string): boolean {
+  let b = birthCanonCache.get(t);
+  if (b === undefined) {
+    b = BIRTH_CONTEXT.test(t);
+    if (birthCanonCache.size > 4000) birthCanonCache.clear();
+    birthCanonCache.set(t, b);
+  }
+  return b;
+}
+
 function hasBirthContext(f: FieldDescriptor, canonTexts: string[]): boolean {
-  for (const t of canonTexts) if (t && BIRTH_CONTEXT.test(t)) return true;
+  for (const t of canonTexts) if (t && birthInCanon(t)) return true;
   return birthIn(f.group) || birthIn(f.near) || birthIn(f.column) || birthIn(f.context[0] ?? '');
 }
 
@@ -203,6 +219,20 @@ function markerUncached(text: string): { person: Person; marker: string } | unde
   return undefined;
 }
 
+const nameOtherCache = new Map<string, string | null>();
+
+/** The other-person word in name/id attributes (`conjoint_nom` → « conjoint »), cached. */
+function otherInNames(words: string[]): [string] | null {
+  const names = words.join(' ');
+  let found = nameOtherCache.get(names);
+  if (found === undefined) {
+    found = OTHER_PERSON.exec(names.replace(NOT_A_PERSON, ' '))?.[0] ?? null;
+    if (nameOtherCache.size > 4000) nameOtherCache.clear();
+    nameOtherCache.set(names, found);
+  }
+  return found === null ? null : [found];
+}
+
 /**
  * Whose field is it? The nearest text naming a person decides: the field's own label, then its
  * group legend, table row, outer legends and headings. Name attributes (`conjoint_nom`) count when
@@ -214,8 +244,7 @@ export function personOf(f: FieldDescriptor): PersonDecision {
     const m = markerIn(t);
     if (m) return m;
   }
-  const names = nameWords(f).join(' ');
-  const nameOther = OTHER_PERSON.exec(names.replace(NOT_A_PERSON, ' '));
+  const nameOther = otherInNames(nameWords(f));
   const outer = [f.near, f.column, f.group, ...f.context];
   for (const t of outer) {
     const m = markerIn(t);
@@ -248,10 +277,18 @@ function optionsFranceAbroad(options: OptionInfo[] | undefined): boolean {
   return france && abroad;
 }
 
+const labelCache = new Map<string, string>();
+
 function displayLabel(f: FieldDescriptor): string {
   const text = [f.label, f.aria, f.column, f.near, f.placeholder, f.group, f.title].find((t) => t.trim()) ?? '';
-  const clean = text.replace(/\s+/g, ' ').replace(/\s*[*:]\s*$/, '').trim();
-  return clean.length > 80 ? `${clean.slice(0, 79)}…` : clean;
+  let out = labelCache.get(text);
+  if (out === undefined) {
+    const clean = text.replace(/\s+/g, ' ').replace(/\s*[*:]\s*$/, '').trim();
+    out = clean.length > 80 ? `${clean.slice(0, 79)}…` : clean;
+    if (labelCache.size > 4000) labelCache.clear();
+    labelCache.set(text, out);
+  }
+  return out;
 }
 
 const REFINE: Partial<Record<string, string[]>> = {
@@ -314,6 +351,15 @@ export function qualifyField(f: FieldDescriptor, birthNeighbour = false): Qualif
 
   const person = personOf(f);
   const label = displayLabel(f);
+  // « Nom du conjoint », « Prénom de la mère »: name the field without its person, to report it as theirs.
+  if (!chosen && person.person === 'other' && person.marker && t1a) {
+    const stripped = t1a.replace(new RegExp(`\\s*\\b(du|de la|de l|des|de votre|de vos|de son|de sa|d)?\\s*${person.marker}\\b.*$`), '').trim();
+    if (stripped && stripped !== t1a) {
+      const again: Candidate[] = [];
+      matchText(stripped, birth, f.control, 0.9, again);
+      chosen = best(again);
+    }
+  }
   if (!chosen) return { field: f, kind: null, confidence: 0, person: person.person, ...(person.marker ? { personMarker: person.marker } : {}), label };
   if (BLOCKED_KINDS.has(chosen.kind)) {
     return { field: f, kind: null, blocked: chosen.kind as BlockedKind, confidence: chosen.score, person: person.person, label };

@@ -47,9 +47,16 @@ function splitCompound(displayed: string): { birth?: string; usage?: string } {
   return {};
 }
 
+/** Same name for a careful agent: case, accents, hyphens, apostrophes and spacing do not count. */
+export function sameName(a: string, b: string): boolean {
+  const ka = nameKey(a);
+  const kb = nameKey(b);
+  return ka !== '' && (ka === kb || ka.replace(/ /g, '') === kb.replace(/ /g, ''));
+}
+
 function names(displayed: string, expected: string, certified = expected): Comparison {
   if (!expected) return { certified, reason: 'no certified value' };
-  return nameKey(displayed) === nameKey(expected)
+  return sameName(displayed, expected)
     ? { result: 'match', certified }
     : { result: 'mismatch', certified, note: 'different name' };
 }
@@ -81,17 +88,16 @@ export function compareDatum(q: QualifiedField, displayed: string, claims: Franc
     case 'usageName': {
       if (!usage) {
         if (emptyish(displayed)) return { result: 'match', certified: '', note: 'no usage name' };
-        if (nameKey(displayed) === nameKey(family)) return { result: 'match', certified: family, note: 'usage name is the birth name' };
+        if (sameName(displayed, family)) return { result: 'match', certified: family, note: 'usage name is the birth name' };
         return { result: 'mismatch', certified: '', note: 'no certified usage name' };
       }
       return names(splitCompound(displayed).usage ?? displayed, usage);
     }
     case 'lastName': {
-      const key = nameKey(displayed);
-      if (key === nameKey(family)) return { result: 'match', certified: family };
-      if (usage && key === nameKey(usage)) return { result: 'match', certified: usage, note: 'usage name' };
+      if (sameName(displayed, family)) return { result: 'match', certified: family };
+      if (usage && sameName(displayed, usage)) return { result: 'match', certified: usage, note: 'usage name' };
       const parts = splitCompound(displayed);
-      if (parts.birth && nameKey(parts.birth) === nameKey(family) && (!parts.usage || !usage || nameKey(parts.usage) === nameKey(usage))) return { result: 'match', certified: family };
+      if (parts.birth && sameName(parts.birth, family) && (!parts.usage || !usage || sameName(parts.usage, usage))) return { result: 'match', certified: family };
       return { result: 'mismatch', certified: usage ? `${family} / ${usage}` : family, note: 'different name' };
     }
     case 'givenNames': {
@@ -100,9 +106,8 @@ export function compareDatum(q: QualifiedField, displayed: string, claims: Franc
     }
     case 'firstName': {
       const first = given[0] ?? '';
-      const key = nameKey(displayed);
-      if (first && key === nameKey(first)) return { result: 'match', certified: first };
-      if (given.length > 1 && key === nameKey(given.join(' '))) return { result: 'match', certified: given.join(' '), note: 'all first names' };
+      if (first && sameName(displayed, first)) return { result: 'match', certified: first };
+      if (given.length > 1 && sameName(displayed, given.join(' '))) return { result: 'match', certified: given.join(' '), note: 'all first names' };
       return { result: 'mismatch', certified: first, note: 'different first name' };
     }
     case 'givenName': {

@@ -148,11 +148,11 @@ export const RULES: KindRule[] = [
     kind: 'birthDate', keys: ['date', 'naiss', 'ne', 'birth', 'dob', 'ddn', 'le', 'jj', 'dd', 'bday', 'dt'],
     strong: [/\bdate (de |d )?naiss(ance)?\b/, /\bnee? (e )?le\b/, /\bdate of birth\b/, /\bbirth ?date\b/, /\bbirthday\b/, /\bdob\b/, /\bddn\b/, /\bdate de naissance\b/],
     generic: [/^(la )?date$/, /^le$/, /^(date )?(jj mm aaaa|dd mm yyyy|mm dd yyyy|aaaa mm jj|yyyy mm dd)$/],
-    exclude: [/\b(deces|mariage|arrivee|depart|delivrance|expiration|validite|debut|fin|signature|embauche|entree|sortie|rendez vous|naissance (de l |du |de la )?enfant)\b/],
+    exclude: [/\b(deces|mariage|arrivee|depart|delivrance|expiration|validite|debut|fin|signature|embauche|entree|sortie|rendez vous)\b/],
     names: [/\b(birth ?date|birthdate|date ?(de ?)?naiss(ance)?|datenaiss(ance)?|dob|bday|ddn|date ?of ?birth|naissance ?date|dt ?naiss)\b/],
     genericNames: [/(^| )(date|dt)$/],
     autocomplete: ['bday'],
-    controls: ['text', 'date', 'tel', 'number'],
+    controls: ['text', 'date', 'tel', 'number', 'select'],
     priority: 2,
   },
   // ——— gender ———
@@ -215,7 +215,7 @@ export const RULES: KindRule[] = [
     kind: 'birthPlace', keys: ['commune', 'ville', 'localite', 'lieu', 'city', 'town', 'place', 'naiss', 'birth', 'ne', 'municipality', 'pob'],
     strong: [/\b(commune|ville|localite|lieu|city|town|place) (de |of )?naiss(ance)?\b/, /\bnee? (e )?a\b/, /\b(place|city|town) of birth\b/, /\bbirth ?(place|city|town)\b/],
     generic: [/^(la )?(commune|ville|localite|lieu|city|town|municipality|a)$/, /^(commune|ville|localite)\b/],
-    exclude: [/\b(pays|country|departement|code postal|cp|code (insee|cog|commune))\b/],
+    exclude: [/\b(pays|country|departement|code postal|cp|code (insee|cog|commune)|residence|domicile|habitation|actuelle)\b/],
     names: [/\b(birth ?place|birthplace|lieu ?(de ?)?naiss(ance)?|lieunaiss(ance)?|commune ?(de ?)?naiss(ance)?|ville ?(de ?)?naiss(ance)?|city ?of ?birth|place ?of ?birth|birth ?city|pob|naiss(ance)? ?(commune|ville|lieu))\b/],
     genericNames: [/\b(commune|ville|city|lieu|town)\b/],
     controls: ['text', 'select'],
@@ -265,7 +265,19 @@ export const FEMALE = ['f', 'feminin', 'femme', 'madame', 'mme', 'mme.', 'mlle',
 export const MALE = ['m', 'masculin', 'homme', 'monsieur', 'm.', 'mr', 'mr.', 'male', 'man', 'h', 'garcon', 'masculine'];
 
 /** Option texts that make a select or radio group a gender/civility choice. */
+const genderCache = new Map<string, 'female' | 'male' | null>();
+
 export function genderOf(text: string): 'female' | 'male' | undefined {
+  let g = genderCache.get(text);
+  if (g === undefined) {
+    g = genderUncached(text) ?? null;
+    if (genderCache.size > 2000) genderCache.clear();
+    genderCache.set(text, g);
+  }
+  return g ?? undefined;
+}
+
+function genderUncached(text: string): 'female' | 'male' | undefined {
   const t = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z.]+/g, ' ').trim();
   if (!t) return undefined;
   const word = t.replace(/\.$/, '');

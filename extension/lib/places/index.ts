@@ -42,29 +42,35 @@ export function departementByCode(code: string): Departement | undefined {
 
 interface Entry { name: string; parent?: string; dep?: string; target?: string }
 
-function indexCommunes(packed: string): Map<string, Entry> {
-  const map = new Map<string, Entry>();
-  for (const raw of packed.split('|')) {
-    const code = raw.slice(0, 5);
-    let rest = raw.slice(5);
-    if (rest.startsWith('=')) {
-      map.set(code, { name: '', target: rest.slice(1) });
-      continue;
-    }
-    const entry: Entry = { name: '' };
-    const at = rest.indexOf('@');
-    if (at >= 0) { entry.dep = rest.slice(at + 1); rest = rest.slice(0, at); }
-    const gt = rest.indexOf('>');
-    if (gt >= 0) { entry.parent = rest.slice(gt + 1); rest = rest.slice(0, gt); }
-    entry.name = rest;
-    map.set(code, entry);
-  }
-  return map;
+function parseEntry(raw: string): Entry {
+  let rest = raw.slice(5);
+  if (rest.startsWith('=')) return { name: '', target: rest.slice(1) };
+  const entry: Entry = { name: '' };
+  const at = rest.indexOf('@');
+  if (at >= 0) { entry.dep = rest.slice(at + 1); rest = rest.slice(0, at); }
+  const gt = rest.indexOf('>');
+  if (gt >= 0) { entry.parent = rest.slice(gt + 1); rest = rest.slice(0, gt); }
+  entry.name = rest;
+  return entry;
 }
 
+/**
+ * Lookups over the packed commune table. A fill needs one or two codes, so each lookup searches the
+ * string (`|CODE`) instead of indexing 39,000 entries up front; results are cached.
+ */
 export function createPlaces(packedCommunes: string): Places {
-  let index: Map<string, Entry> | undefined;
-  const lookup = (cog: string): Entry | undefined => (index ??= indexCommunes(packedCommunes)).get(cog);
+  const packed = `|${packedCommunes}|`;
+  const cache = new Map<string, Entry | null>();
+  const lookup = (cog: string): Entry | undefined => {
+    if (!/^[0-9][0-9AB][0-9]{3}$/.test(cog)) return undefined;
+    let entry = cache.get(cog);
+    if (entry === undefined) {
+      const at = packed.indexOf(`|${cog}`);
+      entry = at < 0 ? null : parseEntry(packed.slice(at + 1, packed.indexOf('|', at + 1)));
+      cache.set(cog, entry);
+    }
+    return entry ?? undefined;
+  };
   return {
     commune(cog) {
       const code = cog.trim().toUpperCase();
