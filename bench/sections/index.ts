@@ -1,4 +1,5 @@
 import type { Section } from '../types';
+import { autofillSection } from './autofill';
 import { fanoutSection } from './fanout';
 import { loginSection } from './login';
 import { popupSection } from './popup';
@@ -14,4 +15,4 @@ import { startupSection } from './startup';
  * - popup gzipped size and time to first render (issue 4)                       → popup.ts
  * - `npm start` time from command to ready (foundation issue)                    → startup.ts
  */
-export const sections: Section[] = [loginSection, startupSection, fanoutSection, popupSection];
+export const sections: Section[] = [loginSection, startupSection, fanoutSection, autofillSection, popupSection];
