@@ -38,7 +38,9 @@ export const autofillSection: Section = {
         value: median(ofStage.map((r) => r.median)),
         unit: 'ms',
         better: 'lower',
-        detail: `slowest ${slowest.name.replace(/^\w+: /, '')} at ${slowest.median} ms`,
+        detail:
+          `slowest ${slowest.name.replace(/^\w+: /, '')} at ${slowest.median} ms` +
+          (slowest.cpuMedian !== undefined ? ` (main-thread CPU ${slowest.cpuMedian} ms; wall time includes waiting for options the page itself adds later)` : ''),
       });
     }
     return {
