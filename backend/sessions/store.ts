@@ -37,3 +37,18 @@ export interface Store {
 export function assertTtl(ttlMs: number): void {
   if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new RangeError(`TTL must be a positive number of milliseconds, got ${ttlMs}`);
 }
+
+/**
+ * The store could not be reached or did not answer in time (Redis down, restarting, overloaded).
+ * Never carries a key or a value; the HTTP layer answers 503 (backend/http/errors.ts).
+ */
+export class StoreUnavailableError extends Error {
+  constructor(
+    /** Short, value-free reason for the logs, e.g. "timeout", "connection". */
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`session store unavailable (${reason})`, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
