@@ -150,3 +150,14 @@ export class ThrowawayRedis {
     }
   }
 }
+
+/** The environment of instances sharing one Redis: URL, prefix, and the same key and secret everywhere. */
+export function redisEnv(url: string, keyPrefix: string, commandTimeoutMs = 2_000): Record<string, string> {
+  return {
+    REDIS_URL: url,
+    REDIS_KEY_PREFIX: keyPrefix,
+    SESSION_ENCRYPTION_KEY: testEncryptionKey(),
+    SESSION_SECRET: randomBytes(32).toString('base64'),
+    REDIS_COMMAND_TIMEOUT_MS: String(commandTimeoutMs),
+  };
+}
