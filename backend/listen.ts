@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
-import { createApp, type AppDeps } from './app';
+import { createApp, type AppDeps, type ReadinessCheck } from './app';
 import { createFranceConnectClient, type FranceConnectClient } from './auth/franceconnect';
 import { systemClock } from './clock';
 import { type Logger } from './log';
@@ -17,6 +17,8 @@ export interface RunningBackend {
   franceConnect: FranceConnectClient;
   /** Where sessions live: 'memory', or 'redis' (shared with other instances). */
   sessionStore: 'memory' | 'redis';
+  /** The checks given to the app for GET /ready (Redis PING when sessions are in Redis). */
+  readiness?: () => Promise<ReadinessCheck[]>;
   /** Stops listening, then closes the store and the Redis client this function opened. */
   close(): Promise<void>;
 }
@@ -51,10 +53,15 @@ export async function startBackend(deps: AppDeps & { logger: Logger }): Promise<
   });
 
   const server = createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    if (ownRedis) ownRedis.disconnect(false);
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
@@ -78,6 +85,7 @@ export async function startBackend(deps: AppDeps & { logger: Logger }): Promise<
     port,
     franceConnect,
     sessionStore: store instanceof RedisStore ? 'redis' : 'memory',
+    ...(readiness ? { readiness } : {}),
     async close() {
       closed = true;
       clearTimeout(retry);
