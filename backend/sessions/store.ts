@@ -1,6 +1,7 @@
 /**
  * The one interface every piece of server-side state goes through: login states, handoff codes,
- * sessions. In memory today (memory.ts), in Redis later, so it is shaped for Redis:
+ * sessions. In this process's memory (memory.ts) or in a Redis shared by several instances
+ * (redis.ts, values encrypted), so it is shaped for Redis:
  * - every method is async;
  * - every entry has a TTL, and nothing lives forever;
  * - `take` is an atomic read-and-delete (Redis GETDEL) so a one-time item is consumed once even
@@ -15,6 +16,9 @@
  *
  * Keys are opaque strings chosen by callers (namespaced, e.g. "session:<hmac>"); a shared Redis
  * adds its own prefix.
+ *
+ * A store that cannot be reached throws StoreUnavailableError (never hangs: the Redis client has a
+ * timeout on every command); the HTTP layer answers 503.
  */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
