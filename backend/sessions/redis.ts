@@ -162,8 +162,12 @@ function reclaimAfter(ttlMs: number): number {
 /** A value-free word for the logs: what went wrong talking to Redis. */
 export function failureReason(err: unknown): string {
   const message = err instanceof Error ? err.message : '';
+  const name = err instanceof Error ? err.name : '';
   if (/timed out/i.test(message)) return 'timeout';
-  if (/enableOfflineQueue|Connection is closed|ECONNREFUSED|ECONNRESET|EPIPE|MaxRetriesPerRequest|Stream isn't writeable/i.test(message)) {
+  if (
+    name === 'MaxRetriesPerRequestError' ||
+    /enableOfflineQueue|Connection is closed|max retries per request|ECONNREFUSED|ECONNRESET|EPIPE|Stream isn't writeable/i.test(message)
+  ) {
     return 'connection';
   }
   if (/^(LOADING|BUSY|OOM|READONLY|MASTERDOWN|NOAUTH|WRONGPASS|NOPERM)\b/.test(message)) return message.split(' ')[0]!.toLowerCase();

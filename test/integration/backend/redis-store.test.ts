@@ -244,6 +244,8 @@ describe('RedisStore when Redis fails', () => {
   it('fails every call with StoreUnavailableError while Redis is down, then recovers on its own', async () => {
     await store.set('before', 'kept?', 60_000);
     await throwaway.stop();
+    // Once the client has seen the connection drop (a command in between fails just the same).
+    while (redis.status === 'ready') await new Promise((resolve) => setTimeout(resolve, 10));
     await everyMethodFails('connection');
     expect(await redisReadiness(redis, 500)).toEqual({ name: 'redis', ok: false });
 
