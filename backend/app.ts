@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import express, { type Express } from 'express';
+import type { Redis } from 'ioredis';
 import { apiRoutes } from './api/routes';
 import { createFranceConnectClient, type FranceConnectClient } from './auth/franceconnect';
 import { authRoutes, type OnAuthenticated } from './auth/routes';
@@ -12,15 +13,28 @@ import { createDataService } from './data/service';
 import { errorHandler, notFound } from './http/errors';
 import { noStore, requestLog, securityHeaders } from './http/middleware';
 import { type Logger, silentLogger } from './log';
-import { MemoryStore } from './sessions/memory';
+import { createStore } from './sessions/create-store';
 import { KeyDeriver } from './sessions/secrets';
 import { SessionService } from './sessions/sessions';
 import type { Store } from './sessions/store';
 
+/** One dependency's readiness, for GET /ready. */
+export interface ReadinessCheck {
+  name: string;
+  ok: boolean;
+}
+
 export interface AppDeps {
   config: Readonly<Config>;
-  /** Where states, handoff codes and sessions live. Default: a MemoryStore on `clock`. */
+  /**
+   * Where states, handoff codes and sessions live. Default: a RedisStore on `redis` when it is given
+   * and REDIS_URL is configured, else a MemoryStore on `clock`.
+   */
   store?: Store;
+  /** The shared Redis (ioredis client, owned and closed by the caller: backend/listen.ts, tests). */
+  redis?: Redis;
+  /** Checks behind GET /ready (e.g. redisReadiness from sessions/redis-client.ts); never throws. */
+  readiness?: () => Promise<ReadinessCheck[]>;
   /** Drives state, handoff and session lifetimes. Default: the system clock. */
   clock?: Clock;
   /** Used for every call to FranceConnect and to the data providers. Default: global fetch. */
@@ -37,7 +51,7 @@ export function createApp(deps: AppDeps): Express {
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? silentLogger;
-  const store = deps.store ?? new MemoryStore({ clock });
+  const store = deps.store ?? createStore({ config, redis: deps.redis, clock, logger });
   const keys = new KeyDeriver(config.session.secret);
   const franceConnect =
     deps.franceConnect ?? createFranceConnectClient({ config, logger, ...(deps.fetch ? { fetch: deps.fetch } : {}) });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defaultExtensionRedirectUrls } from './auth/extension-redirects';
 import { DATA_SECRET_VARIABLES, type DataConfig, parseDataConfig } from './data/config';
 import { isLoopbackHost, joinUrl } from './net';
+import { decodeEncryptionKey } from './sessions/cipher';
 
 /**
  * The backend's configuration: read once from the environment at start-up, validated with zod,
@@ -57,7 +58,23 @@ export interface Config {
   logLevel: LogLevel;
   /** The data sources (issue 6): base URLs, credentials, scopes, timeouts (backend/data/config.ts). */
   data: DataConfig;
+  /** Present when REDIS_URL is set: states, handoff codes and sessions live in Redis, shared by every instance. */
+  redis?: RedisConfig;
 }
+
+export interface RedisConfig {
+  /** redis:// or rediss:// URL; may carry credentials (never logged). */
+  url: string;
+  /** Prepended to every key Pivot writes (REDIS_KEY_PREFIX). */
+  keyPrefix: string;
+  /** AES-256-GCM key for values at rest (SESSION_ENCRYPTION_KEY, 32 bytes). */
+  encryptionKey: Buffer;
+  /** Upper bound of every Redis command (REDIS_COMMAND_TIMEOUT_MS). */
+  commandTimeoutMs: number;
+}
+
+export const DEFAULT_REDIS_KEY_PREFIX = 'pivot:';
+export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 1000;
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
@@ -69,7 +86,8 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_VARIABLES = new Set(['FC_CLIENT_SECRET', 'SESSION_SECRET', ...DATA_SECRET_VARIABLES]);
+// REDIS_URL may carry a password (redis://:password@host).
+const SECRET_VARIABLES = new Set(['FC_CLIENT_SECRET', 'SESSION_SECRET', 'SESSION_ENCRYPTION_KEY', 'REDIS_URL', ...DATA_SECRET_VARIABLES]);
 
 function blankToUndefined(value: unknown): unknown {
   return typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -121,6 +139,22 @@ function httpUrl(what: string) {
   });
 }
 
+/** redis:// or rediss:// with a host; the URL is never quoted back (it may hold a password). */
+const redisUrl = z.string().transform((raw, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a Redis URL such as redis://127.0.0.1:6379 or rediss://user:password@redis.internal:6380/0' });
+    return z.NEVER;
+  }
+  if ((url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname) {
+    ctx.addIssue({ code: 'custom', message: 'must start with redis:// or rediss:// (TLS) and name a host, e.g. redis://127.0.0.1:6379' });
+    return z.NEVER;
+  }
+  return raw.trim();
+});
+
 const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
 
 const schema = z
@@ -169,6 +203,32 @@ const schema = z
       z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
     ),
     SESSION_IDLE_TIMEOUT: integer('seconds', 60, 7 * 24 * 3600),
+    REDIS_URL: z.preprocess(blankToUndefined, redisUrl.optional()),
+    REDIS_KEY_PREFIX: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9:_.{}-]{1,64}$/, 'must be 1 to 64 letters, digits or : _ . - { } (e.g. "pivot:" or "pivot-staging:")')
+        .optional(),
+    ),
+    SESSION_ENCRYPTION_KEY: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .transform((raw, ctx) => {
+          const key = decodeEncryptionKey(raw);
+          if (!key) {
+            ctx.addIssue({
+              code: 'custom',
+              message: 'must be 32 random bytes written as base64 (44 characters, e.g. `openssl rand -base64 32`) or hexadecimal (64 characters, `openssl rand -hex 32`)',
+            });
+            return z.NEVER;
+          }
+          return key;
+        })
+        .optional(),
+    ),
+    REDIS_COMMAND_TIMEOUT_MS: integer('milliseconds', 50, 60_000),
     SESSION_MAX_AGE: integer('seconds', 60, 30 * 24 * 3600),
     LOG_LEVEL: z.preprocess(
       (v) => (typeof v === 'string' ? blankToUndefined(v.toLowerCase()) : v),
@@ -185,6 +245,25 @@ const schema = z
         path: ['SESSION_MAX_AGE'],
         message: `must not be shorter than SESSION_IDLE_TIMEOUT (${idle} s), got ${max} s`,
       });
+    }
+    if (env.REDIS_URL !== undefined) {
+      // Several instances share Redis: each must derive the same keys and open the same values.
+      if (env.SESSION_ENCRYPTION_KEY === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SESSION_ENCRYPTION_KEY'],
+          message:
+            'is required when REDIS_URL is set (sessions are encrypted in Redis): set the same 32-byte key on every instance, e.g. `openssl rand -base64 32`',
+        });
+      }
+      if (env.SESSION_SECRET === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SESSION_SECRET'],
+          message:
+            'is required when REDIS_URL is set: every instance must share the same secret (at least 32 characters, e.g. `openssl rand -base64 32`), or a session opened on one instance is unknown to the others',
+        });
+      }
     }
   });
 
@@ -232,5 +311,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }),
     logLevel: e.LOG_LEVEL ?? 'info',
     data: data.config,
+    ...(e.REDIS_URL !== undefined && e.SESSION_ENCRYPTION_KEY !== undefined
+      ? {
+          redis: Object.freeze({
+            url: e.REDIS_URL,
+            keyPrefix: e.REDIS_KEY_PREFIX ?? DEFAULT_REDIS_KEY_PREFIX,
+            encryptionKey: e.SESSION_ENCRYPTION_KEY,
+            commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
+          }),
+        }
+      : {}),
   });
 }

@@ -1,9 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp, type AppDeps } from './app';
+import type { Redis } from 'ioredis';
+import { createApp, type AppDeps, type ReadinessCheck } from './app';
 import { createFranceConnectClient, type FranceConnectClient } from './auth/franceconnect';
+import { systemClock } from './clock';
 import { type Logger } from './log';
-import { MemoryStore } from './sessions/memory';
+import { createStore } from './sessions/create-store';
+import { RedisStore } from './sessions/redis';
+import { createRedisClient, describeRedis, redisReadiness, waitForRedis } from './sessions/redis-client';
 
 export interface RunningBackend {
   /** Where it listens, e.g. http://127.0.0.1:3000. */
@@ -11,6 +15,11 @@ export interface RunningBackend {
   port: number;
   /** The FranceConnect client: `ready()` resolves once its discovery is loaded. */
   franceConnect: FranceConnectClient;
+  /** Where sessions live: 'memory', or 'redis' (shared with other instances). */
+  sessionStore: 'memory' | 'redis';
+  /** The checks given to the app for GET /ready (Redis PING when sessions are in Redis). */
+  readiness?: () => Promise<ReadinessCheck[]>;
+  /** Stops listening, then closes the store and the Redis client this function opened. */
   close(): Promise<void>;
 }
 
@@ -21,16 +30,38 @@ export interface RunningBackend {
  */
 export async function startBackend(deps: AppDeps & { logger: Logger }): Promise<RunningBackend> {
   const { config, logger } = deps;
-  const store = deps.store ?? new MemoryStore(deps.clock ? { clock: deps.clock } : {});
+  // REDIS_URL configured: a client of our own, unless the caller brought one (it then closes it).
+  const ownRedis: Redis | undefined = !deps.redis && !deps.store && config.redis ? createRedisClient(config.redis, logger) : undefined;
+  const redis = deps.redis ?? ownRedis;
+  const store = deps.store ?? createStore({ config, redis, clock: deps.clock ?? systemClock, logger });
+  const readiness = deps.readiness ?? (redis ? async () => [await redisReadiness(redis, config.redis?.commandTimeoutMs)] : undefined);
+  if (ownRedis && config.redis && !(await waitForRedis(ownRedis, Math.max(2_000, config.redis.commandTimeoutMs)))) {
+    // Start anyway: requests needing a session answer 503 and /ready says no until Redis answers.
+    logger.warn(
+      { event: 'redis_unavailable', redis: describeRedis(config.redis.url), reason: 'startup' },
+      `Redis (${describeRedis(config.redis.url)}) did not answer at start-up; starting anyway, session requests answer 503 until it does.`,
+    );
+  }
   const franceConnect =
     deps.franceConnect ?? createFranceConnectClient({ config, logger, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
-  const app = createApp({ ...deps, store, franceConnect });
+  const app = createApp({
+    ...deps,
+    store,
+    franceConnect,
+    ...(redis ? { redis } : {}),
+    ...(readiness ? { readiness } : {}),
+  });
 
   const server = createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    if (ownRedis) ownRedis.disconnect(false);
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
@@ -53,6 +84,8 @@ export async function startBackend(deps: AppDeps & { logger: Logger }): Promise<
     url: `http://${host}:${port}`,
     port,
     franceConnect,
+    sessionStore: store instanceof RedisStore ? 'redis' : 'memory',
+    ...(readiness ? { readiness } : {}),
     async close() {
       closed = true;
       clearTimeout(retry);
@@ -61,6 +94,21 @@ export async function startBackend(deps: AppDeps & { logger: Logger }): Promise<
         server.closeAllConnections();
       });
       await store.close();
+      // Redis last: requests still draining above may need it.
+      if (ownRedis) await closeRedis(ownRedis);
     },
   };
+}
+
+/** QUIT when connected (pending replies arrive first), else drop the connection and stop reconnecting. */
+export async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') {
+    try {
+      await redis.quit();
+      return;
+    } catch {
+      // fall through: the connection went away meanwhile
+    }
+  }
+  redis.disconnect(false);
 }

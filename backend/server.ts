@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig } from './config';
 import { startBackend } from './listen';
 import { createLogger } from './log';
+import { describeRedis } from './sessions/redis-client';
 
 try {
   const config = loadConfig();
@@ -13,9 +14,10 @@ try {
     logger.warn({ event: 'config' }, 'SESSION_SECRET is not set: using a random one; sessions end when the process stops.');
   }
   const backend = await startBackend({ config, logger });
+  const sessions = config.redis ? `in Redis (${describeRedis(config.redis.url)}, key prefix ${config.redis.keyPrefix})` : 'in memory';
   logger.info(
-    { event: 'listening', url: backend.url, publicUrl: config.publicUrl, issuer: config.franceConnect.issuer },
-    `Pivot backend listening on ${backend.url} (public URL ${config.publicUrl}), FranceConnect issuer ${config.franceConnect.issuer}`,
+    { event: 'listening', url: backend.url, publicUrl: config.publicUrl, issuer: config.franceConnect.issuer, sessionStore: backend.sessionStore },
+    `Pivot backend listening on ${backend.url} (public URL ${config.publicUrl}), FranceConnect issuer ${config.franceConnect.issuer}, sessions ${sessions}`,
   );
   const stop = () => {
     void backend.close().then(() => process.exit(0));

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { ConfigError, DEFAULT_FC_ISSUER, loadConfig } from './config';
 import { startBackend } from './listen';
 import { createLogger } from './log';
+import { describeRedis } from './sessions/redis-client';
 import { simulatorOptionsFromEnv } from './simulator/config';
 import { SimulatorConfigError, startSimulator } from './simulator/index';
 
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
     '',
     `  Backend (the FranceConnect client):  ${config.publicUrl}   (listening on ${backend.url}, health: ${config.publicUrl}/health)`,
     `  FranceConnect simulator:             ${simulator.url}   (issuer ${simulator.issuer})`,
+    `  Sessions:                            ${config.redis ? `Redis ${describeRedis(config.redis.url)} (key prefix ${config.redis.keyPrefix}, encrypted)` : 'in memory (this process only; set REDIS_URL to share them)'}`,
     `  Data sources fetched at login:       ${config.data.offered.length} offered, ${config.data.defaults.length} asked for by default` +
       (simulator.providers.length > 0 ? `; simulated providers under ${simulator.url}/providers/` : '; no simulated provider (SIMULATOR_PROVIDERS=off)'),
     '',

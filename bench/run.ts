@@ -3,7 +3,8 @@
  * same run, prints a table and writes BENCHMARKS.md and bench/benchmarks.svg. Bounded in time,
  * loopback only; every section stops what it started. Not part of `npm test`.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildReport } from './report';
@@ -40,12 +41,14 @@ async function main(): Promise<void> {
     }
     console.log(`  done in ${((Date.now() - sectionStart) / 1000).toFixed(1)} s`);
   }
-  const chartFile = 'bench/benchmarks.svg';
+  // A run of some sections only must not replace the full report: it goes to a temporary folder.
+  const outDir = only.length > 0 ? mkdtempSync(join(tmpdir(), 'pivot-bench-')) : root;
+  const chartFile = only.length > 0 ? 'benchmarks.svg' : 'bench/benchmarks.svg';
   const report = buildReport(root, results, chartFile);
-  writeFileSync(join(root, 'BENCHMARKS.md'), report.markdown);
-  writeFileSync(join(root, chartFile), report.chartSvg);
+  writeFileSync(join(outDir, 'BENCHMARKS.md'), report.markdown);
+  writeFileSync(join(outDir, chartFile), report.chartSvg);
   console.log(`\n${report.table}\n`);
-  console.log(`bench: wrote BENCHMARKS.md and ${chartFile} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`bench: wrote ${join(outDir, 'BENCHMARKS.md')} and ${join(outDir, chartFile)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 main().then(

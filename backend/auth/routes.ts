@@ -7,7 +7,7 @@ import { HttpError } from '../http/errors';
 import { bearerHandle, sessionExpired } from '../http/middleware';
 import { renderPage } from '../http/pages';
 import type { SessionData, SessionService } from '../sessions/sessions';
-import type { JsonValue } from '../sessions/store';
+import { type JsonValue, StoreUnavailableError } from '../sessions/store';
 import { describeProviderError, LOGIN_ERROR_MESSAGES, LoginError, type LoginErrorCode } from './errors';
 import { describeCause, type FranceConnectClient, type LoginResult } from './franceconnect';
 import type { Transactions } from './transactions';
@@ -152,12 +152,21 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
       rejectLogin(res, { redirectUri, clientState: q.state }, 'provider_unavailable', message, 'discovery');
       return;
     }
-    const { state, nonce, bindingId } = await transactions.beginLogin({
-      redirectUri,
-      ...(q.state !== undefined ? { clientState: q.state } : {}),
-      sources: selection.sources,
-      ...(q.code_challenge ? { codeChallenge: q.code_challenge } : {}),
-    });
+    let begun: Awaited<ReturnType<Transactions['beginLogin']>>;
+    try {
+      begun = await transactions.beginLogin({
+        redirectUri,
+        ...(q.state !== undefined ? { clientState: q.state } : {}),
+        sources: selection.sources,
+        ...(q.code_challenge ? { codeChallenge: q.code_challenge } : {}),
+      });
+    } catch (err) {
+      // The extension is waiting for its redirect: tell it, rather than leave a page in its window.
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      rejectLogin(res, { redirectUri, clientState: q.state }, 'server_error', LOGIN_ERROR_MESSAGES.server_error.message, 'store.unavailable');
+      return;
+    }
+    const { state, nonce, bindingId } = begun;
     const authorizationUrl = await franceConnect.authorizationUrl({ state, nonce, extraScopes: selection.scopes });
     // Binds the login to this browser: the callback must come back with the same cookie.
     res.cookie(COOKIE_PREFIX + transactions.cookieSuffix(state), bindingId, {
@@ -258,7 +267,14 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
       sources: login.sources,
       ...(attachments ? { attachments } : {}),
     };
-    const code = await transactions.issueHandoff(session, login.codeChallenge);
+    let code: string;
+    try {
+      code = await transactions.issueHandoff(session, login.codeChallenge);
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      rejectLogin(res, login, 'server_error', LOGIN_ERROR_MESSAGES.server_error.message, 'store.unavailable');
+      return;
+    }
     logger.info({ event: 'login_completed', ms: Date.now() - started }, 'login completed');
     redirectBack(res, login.redirectUri, { code, state: login.clientState });
   });

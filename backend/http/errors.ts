@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../log';
+import { StoreUnavailableError } from '../sessions/store';
 import { fr } from './french';
 import { renderPage } from './pages';
 
@@ -54,6 +55,16 @@ export function sendError(req: Request, res: Response, err: HttpError, assetsBas
   res.status(err.status).json({ error: err.code, message: err.userMessage });
 }
 
+/** 503 while the session store (Redis) cannot be reached; the client may retry. */
+export function storeUnavailable(): HttpError {
+  return new HttpError(
+    503,
+    'session_store_unavailable',
+    fr`Le service est momentanément indisponible : les sessions ne peuvent pas être lues. Réessayez dans quelques instants.`,
+    { title: fr`Service momentanément indisponible`, headers: { 'Retry-After': '5' } },
+  );
+}
+
 export function notFound(): RequestHandler {
   return (_req, _res, next) => {
     next(new HttpError(404, 'not_found', fr`Cette adresse n’existe pas.`, { title: fr`Page introuvable` }));
@@ -68,6 +79,12 @@ export function errorHandler(logger: Logger, assetsBase: string): ErrorRequestHa
     }
     if (err instanceof HttpError) {
       sendError(req, res, err, assetsBase);
+      return;
+    }
+    if (err instanceof StoreUnavailableError) {
+      // Redis down or too slow: a clear, retryable answer, never a crash or a hang.
+      logger.warn({ event: 'store_unavailable', path: req.path, reason: err.reason }, 'session store unavailable');
+      sendError(req, res, storeUnavailable(), assetsBase);
       return;
     }
     // body-parser errors (malformed JSON, body too large, wrong charset) carry a 4xx status.

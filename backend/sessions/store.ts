@@ -1,6 +1,7 @@
 /**
  * The one interface every piece of server-side state goes through: login states, handoff codes,
- * sessions. In memory today (memory.ts), in Redis later, so it is shaped for Redis:
+ * sessions. In this process's memory (memory.ts) or in a Redis shared by several instances
+ * (redis.ts, values encrypted), so it is shaped for Redis:
  * - every method is async;
  * - every entry has a TTL, and nothing lives forever;
  * - `take` is an atomic read-and-delete (Redis GETDEL) so a one-time item is consumed once even
@@ -15,6 +16,9 @@
  *
  * Keys are opaque strings chosen by callers (namespaced, e.g. "session:<hmac>"); a shared Redis
  * adds its own prefix.
+ *
+ * A store that cannot be reached throws StoreUnavailableError (never hangs: the Redis client has a
+ * timeout on every command); the HTTP layer answers 503.
  */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -36,4 +40,19 @@ export interface Store {
 /** Shared argument check: a TTL must be a positive, finite number of milliseconds. */
 export function assertTtl(ttlMs: number): void {
   if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new RangeError(`TTL must be a positive number of milliseconds, got ${ttlMs}`);
+}
+
+/**
+ * The store could not be reached or did not answer in time (Redis down, restarting, overloaded).
+ * Never carries a key or a value; the HTTP layer answers 503 (backend/http/errors.ts).
+ */
+export class StoreUnavailableError extends Error {
+  constructor(
+    /** Short, value-free reason for the logs, e.g. "timeout", "connection". */
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`session store unavailable (${reason})`, options);
+    this.name = 'StoreUnavailableError';
+  }
 }

@@ -1,4 +1,5 @@
 import type { Section } from '../types';
+import { apiMeSection } from './api-me';
 import { autofillSection } from './autofill';
 import { fanoutSection } from './fanout';
 import { loginSection } from './login';
@@ -15,4 +16,4 @@ import { startupSection } from './startup';
  * - popup gzipped size and time to first render (issue 4)                       → popup.ts
  * - `npm start` time from command to ready (foundation issue)                    → startup.ts
  */
-export const sections: Section[] = [loginSection, startupSection, fanoutSection, autofillSection, popupSection];
+export const sections: Section[] = [loginSection, apiMeSection, startupSection, fanoutSection, autofillSection, popupSection];

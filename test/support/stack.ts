@@ -1,12 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Redis } from 'ioredis';
 import { createApp } from '../../backend/app';
 import type { OnAuthenticated } from '../../backend/auth/routes';
 import type { Clock } from '../../backend/clock';
 import { type Config, DEFAULT_FC_CLIENT_ID, DEFAULT_FC_CLIENT_SECRET, DEFAULT_FC_SCOPES, loadConfig } from '../../backend/config';
-import { MemoryStore } from '../../backend/sessions/memory';
+import { createStore } from '../../backend/sessions/create-store';
+import { createRedisClient, waitForRedis } from '../../backend/sessions/redis-client';
 import type { Store } from '../../backend/sessions/store';
+import { systemClock } from '../../backend/clock';
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from '../../backend/simulator/index';
+import { RoundRobinBalancer } from './balancer';
 import { RecordingLogger } from './recording-logger';
 
 /**
@@ -22,6 +26,11 @@ export interface BackendOptions {
   env?: Record<string, string>;
   onAuthenticated?: OnAuthenticated;
   fetch?: typeof fetch;
+  /**
+   * An ioredis client for the store (the test closes it). Without it, an env with REDIS_URL gets a
+   * client of the backend's own, closed with the backend, like backend/listen.ts does.
+   */
+  redis?: Redis;
 }
 
 export interface RunningTestBackend {
@@ -43,11 +52,22 @@ export async function startBackend(issuer: string, options: BackendOptions = {},
   const { server, url } = reserved ?? (await reserveServer());
   const config = loadConfig({ PUBLIC_URL: url, FC_ISSUER: issuer, ...options.env });
   const logs = new RecordingLogger();
-  const store = options.store ?? new MemoryStore(options.clock ? { clock: options.clock } : {});
+  let ownRedis: Redis | undefined;
+  if (!options.store && !options.redis && config.redis) {
+    ownRedis = createRedisClient(config.redis, logs);
+    if (!(await waitForRedis(ownRedis, 10_000))) {
+      ownRedis.disconnect();
+      reserved?.server.close();
+      throw new Error('Redis (REDIS_URL) is not reachable from the test backend');
+    }
+  }
+  const redis = options.redis ?? ownRedis;
+  const store = options.store ?? createStore({ config, redis, clock: options.clock ?? systemClock, logger: logs });
   const app = createApp({
     config,
     store,
     logger: logs,
+    ...(redis ? { redis } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.onAuthenticated ? { onAuthenticated: options.onAuthenticated } : {}),
@@ -64,6 +84,7 @@ export async function startBackend(issuer: string, options: BackendOptions = {},
         server.closeAllConnections();
       });
       await store.close();
+      ownRedis?.disconnect();
     },
   };
 }
@@ -125,4 +146,84 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     reserved.server.close();
     throw error;
   }
+}
+
+export interface ClusterOptions extends StackOptions {
+  /** How many backend instances (default 2), all with the same options and env (a shared REDIS_URL). */
+  instances?: number;
+  /**
+   * Puts a round-robin load balancer in front (no stickiness: each request to the next instance)
+   * and makes its URL every instance's PUBLIC_URL, as in a deployment. Default: none; every
+   * instance then has the first instance's URL as PUBLIC_URL (one callback URL registered at
+   * FranceConnect, as in a deployment), so a login started on any instance comes back to the first.
+   */
+  balancer?: boolean;
+}
+
+export interface Cluster {
+  issuer: string;
+  providerUrl: string;
+  simulator: RunningSimulator;
+  backends: RunningTestBackend[];
+  /** The load balancer, when asked for. */
+  balancer?: RoundRobinBalancer;
+  close(): Promise<void>;
+}
+
+/**
+ * Simulator + N backend instances on ephemeral loopback ports (issue 7: several stateless
+ * instances sharing sessions in Redis: pass REDIS_URL and friends in `env`, see test/support/redis.ts).
+ */
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
+  const count = options.instances ?? 2;
+  const reserved = await Promise.all(Array.from({ length: count }, () => reserveServer()));
+  const balancer = options.balancer ? await RoundRobinBalancer.start(reserved.map((r) => r.url)) : undefined;
+  const publicUrl = balancer ? balancer.url : reserved[0]!.url;
+  const simulator = await startSimulator({
+    ...options.simulator,
+    port: 0,
+    includeDefaultClient: false,
+    clients: [
+      {
+        client_id: TEST_CLIENT.client_id,
+        client_secret: TEST_CLIENT.client_secret,
+        name: 'Pivot',
+        redirect_uris: [`${publicUrl}/auth/callback`],
+        post_logout_redirect_uris: [`${publicUrl}/auth/logout/callback`],
+      },
+    ],
+  });
+  const backends: RunningTestBackend[] = [];
+  try {
+    for (const r of reserved) {
+      const env = { ...options.env, PUBLIC_URL: publicUrl };
+      backends.push(await startBackend(simulator.issuer, { ...options, env }, r));
+    }
+  } catch (error) {
+    await Promise.allSettled(backends.map((b) => b.close()));
+    for (const r of reserved.slice(backends.length)) r.server.close();
+    await balancer?.close();
+    await simulator.close();
+    throw error;
+  }
+  const closed = new Set<RunningTestBackend>();
+  return {
+    issuer: simulator.issuer,
+    providerUrl: simulator.url,
+    simulator,
+    backends: backends.map((b) => ({
+      ...b,
+      async close() {
+        if (closed.has(b)) return;
+        closed.add(b);
+        await b.close();
+      },
+    })),
+    ...(balancer ? { balancer } : {}),
+    async close() {
+      await balancer?.close();
+      await Promise.allSettled(backends.filter((b) => !closed.has(b)).map((b) => b.close()));
+      await simulator.close();
+    },
+  };
 }

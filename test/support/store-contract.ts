@@ -4,8 +4,9 @@ import { FakeClock } from './fake-clock';
 
 /**
  * The contract every Store implementation keeps (backend/sessions/store.ts). Run it with a factory
- * that builds the implementation on the given fake clock; the Redis implementation will run the
- * same suite (with a key prefix unique to the run).
+ * that builds the implementation on the given fake clock: MemoryStore
+ * (test/unit/backend/sessions/memory-store.test.ts) and RedisStore on a real Redis, with a key
+ * prefix unique to each store (test/integration/backend/redis-store.test.ts).
  */
 export function describeStoreContract(name: string, create: (clock: FakeClock) => Promise<Store>): void {
   describe(`Store contract: ${name}`, () => {
