@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createSessionMessageListener } from '../lib/background-messages';
+import { createDataMessageListener } from '../lib/data-messages';
+import { createDataService } from '../lib/data-service';
 import type { SessionChanged } from '../lib/messages';
 import { createSessionService } from '../lib/session-service';
 
@@ -9,12 +11,12 @@ export default defineBackground(() => {
   // (Chrome), so a future change of default cannot expose the handle to content scripts.
   void browser.storage.session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
 
-  const service = createSessionService({
-    onChange: () => {
-      const message: SessionChanged = { type: 'session/changed' };
-      // Rejects when no extension page is open to hear it: nothing to do then.
-      browser.runtime.sendMessage(message).catch(() => undefined);
-    },
-  });
+  const onChange = () => {
+    const message: SessionChanged = { type: 'session/changed' };
+    // Rejects when no extension page is open to hear it: nothing to do then.
+    browser.runtime.sendMessage(message).catch(() => undefined);
+  };
+  const service = createSessionService({ onChange });
   browser.runtime.onMessage.addListener(createSessionMessageListener(service));
+  browser.runtime.onMessage.addListener(createDataMessageListener(createDataService({ onChange })));
 });
