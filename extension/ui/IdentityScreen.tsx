@@ -82,7 +82,7 @@ export function IdentityScreen({ me, onLogout, loadPlaces, timeZone, focusTitle 
           </div>
         ))}
       </dl>
-      {/* Room for the next issues' actions: « Remplir ce formulaire », « Mes données », « Vérifier une identité ». */}
+      {/* Room for the next issues' actions: « Remplir ce formulaire », « Vérifier une identité ». */}
       <div class="pivot-actions">
         <button type="button" class="fr-btn fr-btn--secondary" onClick={onLogout}>
           Se déconnecter

@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { dataClient, type DataClient } from '../lib/data-client';
 import type { SessionReply, SessionRequest, SessionView } from '../lib/messages';
 import type { Places } from '../lib/places-loader';
 import type { PopupClient } from '../lib/popup-client';
+import type { DataSourceId } from '../lib/sources';
+import { preferencesStore } from '../lib/storage';
 import { ErrorScreen } from './ErrorScreen';
 import { ExpiredScreen } from './ExpiredScreen';
-import { IdentityScreen } from './IdentityScreen';
-import { LoggedOutScreen } from './LoggedOutScreen';
+import { LoggedInScreen } from './LoggedInScreen';
+import { LoggedOutScreen, type SourcesPreference } from './LoggedOutScreen';
 import { LoggingInScreen } from './LoggingInScreen';
 import { LoggingOutScreen } from './LoggingOutScreen';
 import { Notice } from './Notice';
@@ -14,6 +17,12 @@ import { UnreachableScreen } from './UnreachableScreen';
 interface PopupAppProps {
   client: PopupClient;
   loadPlaces: () => Promise<Places | undefined>;
+  /** `data/*` messages (« Mes données »); the background by default. */
+  data?: DataClient;
+  /** The remembered choice of data sources; storage.local by default. */
+  preferences?: SourcesPreference;
+  /** Field kinds the form filler recognised on the current tab (`fill/scan`), when known. */
+  formKinds?: readonly string[];
   timeZone?: string;
 }
 
@@ -23,7 +32,7 @@ type Shown = SessionView | { status: 'loading' };
  * The popup: asks the background what to show, shows it, and sends what the citizen asks for. It
  * holds no state of its own beyond the screen on display; closing it loses nothing.
  */
-export function PopupApp({ client, loadPlaces, timeZone }: PopupAppProps) {
+export function PopupApp({ client, loadPlaces, data = dataClient, preferences = preferencesStore, formKinds, timeZone }: PopupAppProps) {
   const [shown, setShown] = useState<Shown>({ status: 'loading' });
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [focusTitle, setFocusTitle] = useState(false);
@@ -69,6 +78,7 @@ export function PopupApp({ client, loadPlaces, timeZone }: PopupAppProps) {
   }, [shown.status]);
 
   const login = () => void send({ type: 'session/login' });
+  const loginWith = (sources: DataSourceId[] | undefined) => void send(sources ? { type: 'session/login', sources } : { type: 'session/login' });
   const logout = () => void send({ type: 'session/logout' });
 
   return (
@@ -88,14 +98,22 @@ export function PopupApp({ client, loadPlaces, timeZone }: PopupAppProps) {
             case 'loading':
               return <p aria-busy="true">Chargement…</p>;
             case 'logged-out':
-              return <LoggedOutScreen notice={shown.notice} onLogin={login} focusTitle={focusTitle} />;
+              return <LoggedOutScreen notice={shown.notice} onLogin={loginWith} preferences={preferences} focusTitle={focusTitle} />;
             case 'logging-in':
               return <LoggingInScreen focusTitle={focusTitle} />;
             case 'logging-out':
               return <LoggingOutScreen focusTitle={focusTitle} />;
             case 'logged-in':
               return (
-                <IdentityScreen me={shown.me} onLogout={logout} loadPlaces={loadPlaces} timeZone={timeZone} focusTitle={focusTitle} />
+                <LoggedInScreen
+                  me={shown.me}
+                  onLogout={logout}
+                  loadPlaces={loadPlaces}
+                  data={data}
+                  formKinds={formKinds}
+                  timeZone={timeZone}
+                  focusTitle={focusTitle}
+                />
               );
             case 'expired':
               return <ExpiredScreen onLogin={login} focusTitle={focusTitle} />;
