@@ -25,7 +25,7 @@ function StatusText({ source }: { source: DataSource }) {
     case 'not_found':
       return <p>Ce service n’a pas de dossier à votre nom.</p>;
     case 'not_requested':
-      return <p>Vous ne l’avez pas demandée à la connexion. Pour l’ajouter, déconnectez-vous, cochez-la, puis reconnectez-vous.</p>;
+      return <p>Vous n’avez pas demandé cette source à la connexion. Pour l’ajouter, déconnectez-vous, cochez-la, puis reconnectez-vous.</p>;
     case 'unavailable':
     case 'error':
       return (
@@ -41,7 +41,8 @@ function StatusText({ source }: { source: DataSource }) {
 /** One data source in « Mes données »: its name, its status, its values in French, and when it was read. */
 export function SourceCard({ source, fillableFields, timeZone }: SourceCardProps) {
   const titleId = `source-${source.id}`;
-  const fetched = formatFetchedAt(source.fetchedAt, timeZone);
+  // A source not requested was not fetched: no time to give.
+  const fetched = source.status === 'not_requested' ? undefined : formatFetchedAt(source.fetchedAt, timeZone);
   return (
     <article class={`pivot-source pivot-source--${source.status}`} aria-labelledby={titleId} data-source={source.id}>
       <div class="pivot-source__head">

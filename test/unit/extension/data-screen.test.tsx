@@ -76,16 +76,17 @@ function card(source: DataSource, fillableFields?: string[]) {
 describe('a source card', () => {
   it.each([
     ['not_found', 'Inconnu de ce service', /n’a pas de dossier à votre nom/],
-    ['not_requested', 'Non demandé', /Vous ne l’avez pas demandée à la connexion/],
+    ['not_requested', 'Non demandé', /Vous n’avez pas demandé cette source à la connexion/],
     ['unavailable', 'Service indisponible', /Le service de la carte famille nombreuse n’a pas répondu à temps\.Reconnectez-vous pour réessayer\./],
     ['error', 'Erreur', /a refusé\.Reconnectez-vous pour réessayer\./],
-  ] as const)('%s: badge « %s », a clear sentence, the fetch time, and no data', (status, badge, sentence) => {
+  ] as const)('%s: badge « %s », a clear sentence, the fetch time (if fetched), and no data', (status, badge, sentence) => {
     const error = status === 'unavailable' ? 'Le service de la carte famille nombreuse n’a pas répondu à temps.' : status === 'error' ? 'Le service a refusé.' : undefined;
     const { container, article, text } = card({ id: 'famille_nombreuse', label: 'Carte famille nombreuse', status, fetchedAt: AT, ...(error ? { error } : {}) });
     expect(within(article).getByRole('heading', { level: 2 }).textContent).toBe('Carte famille nombreuse');
     expect(article.querySelector('.fr-badge')?.textContent).toBe(badge);
     expect(text()).toMatch(sentence);
-    expect(text()).toContain(`Récupéré le 26${NBSP}novembre 2026 à 10${NBSP}h${NBSP}05`);
+    if (status === 'not_requested') expect(text()).not.toContain('Récupéré');
+    else expect(text()).toContain(`Récupéré le 26${NBSP}novembre 2026 à 10${NBSP}h${NBSP}05`);
     expect(article.querySelector('details')).toBeNull();
     expect(within(article).queryByRole('button')).toBeNull(); // no « Réessayer »: only a new login reads the data again
     expectFrenchTypography(container);
