@@ -1,9 +1,28 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DataClient } from '../lib/data-client';
 import type { Me } from '../lib/messages';
 import type { Places } from '../lib/places-loader';
-import { DataScreen } from './DataScreen';
 import { IdentityScreen } from './IdentityScreen';
+
+type DataScreenModule = typeof import('./DataScreen');
+let dataScreenModule: Promise<DataScreenModule> | undefined;
+/** « Mes données » is a chunk of its own, fetched once the identity is on screen (the popup opens faster). */
+const loadDataScreen = () => (dataScreenModule ??= import('./DataScreen'));
+
+function useDataScreen(): DataScreenModule['DataScreen'] | undefined {
+  const [component, setComponent] = useState<DataScreenModule['DataScreen'] | undefined>(undefined);
+  useEffect(() => {
+    let current = true;
+    loadDataScreen().then(
+      (module) => current && setComponent(() => module.DataScreen),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+  return component;
+}
 
 interface LoggedInScreenProps {
   me: Me;
@@ -28,6 +47,7 @@ type TabId = (typeof TABS)[number]['id'];
  */
 export function LoggedInScreen({ me, onLogout, loadPlaces, data, formKinds, timeZone, focusTitle }: LoggedInScreenProps) {
   const [tab, setTab] = useState<TabId>('identity');
+  const DataScreen = useDataScreen();
   const buttons = useRef<Record<string, HTMLButtonElement | null>>({});
 
   const select = (id: TabId, focus: boolean) => {
@@ -73,8 +93,10 @@ export function LoggedInScreen({ me, onLogout, loadPlaces, data, formKinds, time
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} class="pivot-tabpanel">
         {tab === 'identity' ? (
           <IdentityScreen me={me} onLogout={onLogout} loadPlaces={loadPlaces} timeZone={timeZone} focusTitle={focusTitle} />
-        ) : (
+        ) : DataScreen ? (
           <DataScreen client={data} formKinds={formKinds} timeZone={timeZone} />
+        ) : (
+          <p aria-busy="true">Chargement…</p>
         )}
       </div>
     </>
