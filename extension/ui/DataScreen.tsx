@@ -9,10 +9,11 @@ import { SourceCard } from './SourceCard';
 interface DataScreenProps {
   client: DataClient;
   /**
-   * Field kinds the form filler recognised on the current tab (`fill/scan`), to say on each card
-   * which fields of that form it could fill; undefined when unknown (nothing is said then).
+   * The data keys (`fillKey`) the fields of the current tab's form would take, as the form filler
+   * finds them (`fill/scan` → `dataKeys`); each card then says which of its values that form could
+   * use. Absent, or resolving to undefined: nothing is said.
    */
-  formKinds?: readonly string[];
+  scanForm?: () => Promise<readonly string[] | undefined>;
   timeZone?: string;
   focusTitle?: boolean;
 }
@@ -22,9 +23,26 @@ function countSentence(received: number, total: number): string {
   return `${received} ${received > 1 ? 'sources ont' : 'source a'} transmis des données, sur ${total}.`;
 }
 
+function useFormKinds(scanForm: DataScreenProps['scanForm']): readonly string[] | undefined {
+  const [kinds, setKinds] = useState<readonly string[] | undefined>(undefined);
+  useEffect(() => {
+    if (!scanForm) return;
+    let current = true;
+    scanForm().then(
+      (found) => current && setKinds(found),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [scanForm]);
+  return kinds;
+}
+
 /** « Mes données »: one card per source, as the backend read them at login. */
-export function DataScreen({ client, formKinds, timeZone, focusTitle }: DataScreenProps) {
+export function DataScreen({ client, scanForm, timeZone, focusTitle }: DataScreenProps) {
   const [reply, setReply] = useState<DataReply | undefined>(undefined);
+  const formKinds = useFormKinds(scanForm);
 
   const load = useCallback(() => {
     let current = true;

@@ -29,8 +29,8 @@ interface LoggedInScreenProps {
   onLogout: () => void;
   loadPlaces: () => Promise<Places | undefined>;
   data: DataClient;
-  /** Field kinds recognised on the current tab (`fill/scan`), when known. */
-  formKinds?: readonly string[];
+  /** The data keys the current tab's form would take (`fill/scan`), for « Mes données »; see DataScreen. */
+  scanForm?: () => Promise<readonly string[] | undefined>;
   timeZone?: string;
   focusTitle?: boolean;
 }
@@ -45,7 +45,7 @@ type TabId = (typeof TABS)[number]['id'];
  * Logged in: two tabs, « Mon identité » and « Mes données » (WAI-ARIA tabs: arrows, Home and End
  * move between them, Tab goes into the panel).
  */
-export function LoggedInScreen({ me, onLogout, loadPlaces, data, formKinds, timeZone, focusTitle }: LoggedInScreenProps) {
+export function LoggedInScreen({ me, onLogout, loadPlaces, data, scanForm, timeZone, focusTitle }: LoggedInScreenProps) {
   const [tab, setTab] = useState<TabId>('identity');
   const DataScreen = useDataScreen();
   const buttons = useRef<Record<string, HTMLButtonElement | null>>({});
@@ -94,7 +94,7 @@ export function LoggedInScreen({ me, onLogout, loadPlaces, data, formKinds, time
         {tab === 'identity' ? (
           <IdentityScreen me={me} onLogout={onLogout} loadPlaces={loadPlaces} timeZone={timeZone} focusTitle={focusTitle} />
         ) : DataScreen ? (
-          <DataScreen client={data} formKinds={formKinds} timeZone={timeZone} />
+          <DataScreen client={data} scanForm={scanForm} timeZone={timeZone} />
         ) : (
           <p aria-busy="true">Chargement…</p>
         )}

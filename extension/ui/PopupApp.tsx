@@ -21,8 +21,8 @@ interface PopupAppProps {
   data?: DataClient;
   /** The remembered choice of data sources; storage.local by default. */
   preferences?: SourcesPreference;
-  /** Field kinds the form filler recognised on the current tab (`fill/scan`), when known. */
-  formKinds?: readonly string[];
+  /** The data keys the current tab's form would take (`fill/scan` → `dataKeys`), for « Mes données ». */
+  scanForm?: () => Promise<readonly string[] | undefined>;
   timeZone?: string;
 }
 
@@ -32,7 +32,7 @@ type Shown = SessionView | { status: 'loading' };
  * The popup: asks the background what to show, shows it, and sends what the citizen asks for. It
  * holds no state of its own beyond the screen on display; closing it loses nothing.
  */
-export function PopupApp({ client, loadPlaces, data = dataClient, preferences = preferencesStore, formKinds, timeZone }: PopupAppProps) {
+export function PopupApp({ client, loadPlaces, data = dataClient, preferences = preferencesStore, scanForm, timeZone }: PopupAppProps) {
   const [shown, setShown] = useState<Shown>({ status: 'loading' });
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [focusTitle, setFocusTitle] = useState(false);
@@ -110,7 +110,7 @@ export function PopupApp({ client, loadPlaces, data = dataClient, preferences = 
                   onLogout={logout}
                   loadPlaces={loadPlaces}
                   data={data}
-                  formKinds={formKinds}
+                  scanForm={scanForm}
                   timeZone={timeZone}
                   focusTitle={focusTitle}
                 />

@@ -232,11 +232,23 @@ describe('« Mes données »', () => {
     expectFrenchTypography(container);
   });
 
-  it('passes the form’s field kinds to the cards', async () => {
-    render(<DataScreen client={dataClient({ ok: true, sources: REAL })} formKinds={['quotient_familial']} timeZone={TZ} />);
-    const cards = await screen.findAllByRole('article');
-    const saying = cards.filter((c) => c.textContent?.includes('Champs de ce formulaire')).map((c) => c.getAttribute('data-source'));
-    expect(saying).toEqual(['cnaf_quotient_familial', 'msa_quotient_familial']);
+  it('asks what the current form could take, and says it on the cards concerned', async () => {
+    const scanForm = vi.fn(async () => ['quotient_familial']);
+    render(<DataScreen client={dataClient({ ok: true, sources: REAL })} scanForm={scanForm} timeZone={TZ} />);
+    await waitFor(() => {
+      const saying = screen.getAllByRole('article').filter((c) => c.textContent?.includes('Champs de ce formulaire')).map((c) => c.getAttribute('data-source'));
+      expect(saying).toEqual(['cnaf_quotient_familial', 'msa_quotient_familial']);
+    });
+    expect(screen.getByRole('article', { name: 'Quotient familial (CAF)' }).textContent).toContain(
+      `Champs de ce formulaire qu’il peut remplir${NBSP}: Quotient familial.`,
+    );
+    expect(scanForm).toHaveBeenCalledTimes(1);
+  });
+
+  it('says nothing about the form when it cannot be scanned', async () => {
+    render(<DataScreen client={dataClient({ ok: true, sources: REAL })} scanForm={() => Promise.reject(new Error('no tab'))} timeZone={TZ} />);
+    await screen.findAllByRole('article');
+    expect(document.body.textContent).not.toContain('Champs de ce formulaire');
   });
 
   it('says when there is nothing to show, or why it cannot, and lets the citizen ask the background again', async () => {
