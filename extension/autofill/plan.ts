@@ -5,6 +5,7 @@
 import type { Places } from '../lib/places';
 import { derive, monthCandidates, type Semantic } from './kinds';
 import { canon, fold, formatDate, isPlaceholderOption, matchOption, nameKey, parseDisplayedDate, sameDate, upperNoAccents, type YMD } from './normalise';
+import type { DataValues } from './data-kinds';
 import type { FieldDescriptor, FieldKind, FillPlan, FranceConnectClaims, PlanItem, QualifiedField, SkipItem, WriteAction } from './types';
 
 /**
@@ -24,6 +25,8 @@ export interface FillOptions {
   minConfidence?: number;
   replacePrefilled?: boolean;
   optionWaitMs?: number;
+  /** Data values (revenu fiscal de référence, quotient familial…) for data kinds, keyed by kind (data-kinds.ts). */
+  data?: DataValues;
 }
 
 const TEXT_CONTROLS = new Set(['text', 'email', 'textarea', 'tel', 'number']);

@@ -1,8 +1,11 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createSessionMessageListener } from '../lib/background-messages';
+import { createFillMessageListener } from '../lib/fill-background-messages';
+import { createFillService } from '../lib/fill-service';
 import type { SessionChanged } from '../lib/messages';
 import { createSessionService } from '../lib/session-service';
+import { createTabAccess } from '../lib/tab-access';
 
 export default defineBackground(() => {
   // storage.session is for trusted contexts by default; say so explicitly where the browser lets us
@@ -17,4 +20,5 @@ export default defineBackground(() => {
     },
   });
   browser.runtime.onMessage.addListener(createSessionMessageListener(service));
+  browser.runtime.onMessage.addListener(createFillMessageListener(createFillService({ session: service, tabs: createTabAccess() })));
 });

@@ -7,6 +7,8 @@ export type LoggedOutNotice = 'cancelled' | 'logged-out' | 'logged-out-locally';
 interface LoggedOutScreenProps {
   notice?: LoggedOutNotice;
   onLogin: () => void;
+  /** « Vérifier une identité »: agent mode (absent where the popup cannot reach a tab). */
+  onAgent?: () => void;
   focusTitle?: boolean;
 }
 
@@ -31,7 +33,7 @@ function NoticeFor({ notice }: { notice: LoggedOutNotice }) {
 }
 
 /** Not logged in: what Pivot does with the data, and the FranceConnect button. */
-export function LoggedOutScreen({ notice, onLogin, focusTitle }: LoggedOutScreenProps) {
+export function LoggedOutScreen({ notice, onLogin, onAgent, focusTitle }: LoggedOutScreenProps) {
   return (
     <Screen title="Votre identité certifiée, dans votre navigateur" focusTitle={focusTitle}>
       {notice && <NoticeFor notice={notice} />}
@@ -41,6 +43,18 @@ export function LoggedOutScreen({ notice, onLogin, focusTitle }: LoggedOutScreen
         choisissez de remplir.
       </p>
       <FranceConnectButton onClick={onLogin} />
+      {onAgent && (
+        <div class="pivot-agent-entry">
+          <h2 class="fr-h6">Agent d’un service public&nbsp;?</h2>
+          <p class="fr-text--sm">
+            Un usager se connecte ici, sur votre navigateur, pour que Pivot compare son identité certifiée avec le dossier que vous
+            affichez, puis efface tout.
+          </p>
+          <button type="button" class="fr-btn fr-btn--tertiary fr-btn--sm" onClick={onAgent}>
+            Vérifier une identité
+          </button>
+        </div>
+      )}
     </Screen>
   );
 }

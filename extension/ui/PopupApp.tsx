@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { FillClient } from '../lib/fill-client';
 import type { SessionReply, SessionRequest, SessionView } from '../lib/messages';
 import type { Places } from '../lib/places-loader';
 import type { PopupClient } from '../lib/popup-client';
+import { AgentScreen } from './AgentScreen';
 import { ErrorScreen } from './ErrorScreen';
 import { ExpiredScreen } from './ExpiredScreen';
+import { FillFlow } from './FillFlow';
 import { IdentityScreen } from './IdentityScreen';
 import { LoggedOutScreen } from './LoggedOutScreen';
 import { LoggingInScreen } from './LoggingInScreen';
@@ -14,6 +17,8 @@ import { UnreachableScreen } from './UnreachableScreen';
 interface PopupAppProps {
   client: PopupClient;
   loadPlaces: () => Promise<Places | undefined>;
+  /** Filling forms and agent mode (fill/*, agent/*); without it the popup only shows the identity. */
+  fill?: FillClient;
   timeZone?: string;
 }
 
@@ -23,11 +28,14 @@ type Shown = SessionView | { status: 'loading' };
  * The popup: asks the background what to show, shows it, and sends what the citizen asks for. It
  * holds no state of its own beyond the screen on display; closing it loses nothing.
  */
-export function PopupApp({ client, loadPlaces, timeZone }: PopupAppProps) {
+export function PopupApp({ client, loadPlaces, fill, timeZone }: PopupAppProps) {
   const [shown, setShown] = useState<Shown>({ status: 'loading' });
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [focusTitle, setFocusTitle] = useState(false);
   const firstStatus = useRef<string | undefined>(undefined);
+  /** Agent mode, asked of the background once logged in (undefined: not known yet). */
+  const [agent, setAgent] = useState<boolean | undefined>(undefined);
+  const [filling, setFilling] = useState(false);
 
   const apply = useCallback((reply: SessionReply) => {
     if (reply.ok) {
@@ -68,8 +76,30 @@ export function PopupApp({ client, loadPlaces, timeZone }: PopupAppProps) {
     else setFocusTitle(true);
   }, [shown.status]);
 
+  // Asked on every screen change: the background also ends an agent mode whose login did not succeed.
+  useEffect(() => {
+    if (shown.status !== 'logged-in') setFilling(false);
+    if (!fill || shown.status === 'loading') return;
+    let open = true;
+    void fill.send({ type: 'agent/get' }).then((reply) => open && setAgent(reply.ok && reply.active));
+    return () => {
+      open = false;
+    };
+  }, [fill, shown.status]);
+
   const login = () => void send({ type: 'session/login' });
   const logout = () => void send({ type: 'session/logout' });
+  const startAgent = fill
+    ? () => {
+        setAgent(true);
+        void fill.send({ type: 'agent/start' }).then(apply);
+      }
+    : undefined;
+  const finishAgent = (tabId: number | undefined) => {
+    if (!fill) return;
+    setAgent(false);
+    void fill.send({ type: 'agent/finish', ...(tabId !== undefined ? { tabId } : {}) }).then(apply);
+  };
 
   return (
     <div class="pivot-popup">
@@ -88,14 +118,24 @@ export function PopupApp({ client, loadPlaces, timeZone }: PopupAppProps) {
             case 'loading':
               return <p aria-busy="true">Chargement…</p>;
             case 'logged-out':
-              return <LoggedOutScreen notice={shown.notice} onLogin={login} focusTitle={focusTitle} />;
+              return <LoggedOutScreen notice={shown.notice} onLogin={login} onAgent={startAgent} focusTitle={focusTitle} />;
             case 'logging-in':
               return <LoggingInScreen focusTitle={focusTitle} />;
             case 'logging-out':
               return <LoggingOutScreen focusTitle={focusTitle} />;
             case 'logged-in':
+              if (fill && agent === undefined) return <p aria-busy="true">Chargement…</p>;
+              if (fill && agent) return <AgentScreen client={fill} me={shown.me} onFinish={finishAgent} focusTitle={focusTitle} />;
+              if (fill && filling) return <FillFlow client={fill} onClose={() => setFilling(false)} />;
               return (
-                <IdentityScreen me={shown.me} onLogout={logout} loadPlaces={loadPlaces} timeZone={timeZone} focusTitle={focusTitle} />
+                <IdentityScreen
+                  me={shown.me}
+                  onLogout={logout}
+                  onFill={fill ? () => setFilling(true) : undefined}
+                  loadPlaces={loadPlaces}
+                  timeZone={timeZone}
+                  focusTitle={focusTitle}
+                />
               );
             case 'expired':
               return <ExpiredScreen onLogin={login} focusTitle={focusTitle} />;
