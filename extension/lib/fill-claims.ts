@@ -3,6 +3,7 @@
  * « Adresse électronique » gets `family_name` and `email`, never the birthplace. Data values follow
  * the same rule (one value per data kind found on the page).
  */
+import { dataKeyOf } from '../autofill/data-kinds';
 import type { PageClaims, PageData } from './content-messages';
 import type { Identity } from './messages';
 
@@ -45,13 +46,14 @@ export function claimsFor(identity: Identity, kinds: Iterable<string>): PageClai
   return out as PageClaims;
 }
 
-/** The data values the given field kinds need (data kinds are keyed by kind). */
+/** The data values (by data key) the given field kinds need, and nothing else. */
 export function dataFor(data: PageData | undefined, kinds: Iterable<string>): PageData | undefined {
   if (!data) return undefined;
   const out: PageData = {};
   for (const kind of kinds) {
-    const value = data[kind];
-    if (value !== undefined) out[kind] = value;
+    const key = dataKeyOf(kind);
+    const value = key ? data[key] : undefined;
+    if (key && value !== undefined) out[key] = value;
   }
   return Object.keys(out).length ? out : undefined;
 }

@@ -43,7 +43,16 @@ export type FillError = z.infer<typeof FillErrorSchema>;
 const SkipGroupSchema = z.object({ reason: text(200), labels: z.array(text(200)).check(z.maxLength(500)) });
 export type SkipGroup = z.infer<typeof SkipGroupSchema>;
 
-export const ScanAnswerSchema = z.union([z.object({ ok: z.literal(true), kinds: z.array(text(40)).check(z.maxLength(100)) }), FillErrorSchema]);
+export const ScanAnswerSchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    /** Field kinds found (extension/autofill: `birthName`, `taxIncome`…). */
+    kinds: z.array(text(40)).check(z.maxLength(100)),
+    /** The data keys (/api/data `fillKey`) those fields would take: `revenu_fiscal_reference`… */
+    dataKeys: z.array(text(60)).check(z.maxLength(100)),
+  }),
+  FillErrorSchema,
+]);
 
 export const PreviewItemSchema = z.object({
   id: FieldId,

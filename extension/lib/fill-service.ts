@@ -5,6 +5,7 @@
  * which the popup sends only on the citizen's « Remplir les champs sélectionnés ».
  */
 import { browser } from 'wxt/browser';
+import { dataKeyOf } from '../autofill/data-kinds';
 import { agentStore } from './agent-store';
 import {
   ClearReplySchema,
@@ -82,7 +83,9 @@ export function createFillService(deps: FillServiceDeps) {
     switch (request.type) {
       case 'fill/scan': {
         const found = await scan(request.tabId);
-        return { ok: true, kinds: [...new Set(found.fields.map((f) => f.kind))].slice(0, 100) };
+        const kinds = [...new Set(found.fields.map((f) => f.kind))].slice(0, 100);
+        const dataKeys = kinds.map(dataKeyOf).filter((k): k is NonNullable<typeof k> => k !== undefined);
+        return { ok: true, kinds, dataKeys };
       }
       case 'fill/preview': {
         const { claims, data, fieldIds, ignored } = await prepare(request.tabId);
