@@ -27,6 +27,8 @@ function useDataScreen(): DataScreenModule['DataScreen'] | undefined {
 interface LoggedInScreenProps {
   me: Me;
   onLogout: () => void;
+  /** « Remplir ce formulaire » (absent where the popup cannot fill a tab). */
+  onFill?: () => void;
   loadPlaces: () => Promise<Places | undefined>;
   data: DataClient;
   /** The data keys the current tab's form would take (`fill/scan`), for « Mes données »; see DataScreen. */
@@ -45,7 +47,7 @@ type TabId = (typeof TABS)[number]['id'];
  * Logged in: two tabs, « Mon identité » and « Mes données » (WAI-ARIA tabs: arrows, Home and End
  * move between them, Tab goes into the panel).
  */
-export function LoggedInScreen({ me, onLogout, loadPlaces, data, scanForm, timeZone, focusTitle }: LoggedInScreenProps) {
+export function LoggedInScreen({ me, onLogout, onFill, loadPlaces, data, scanForm, timeZone, focusTitle }: LoggedInScreenProps) {
   const [tab, setTab] = useState<TabId>('identity');
   const DataScreen = useDataScreen();
   const buttons = useRef<Record<string, HTMLButtonElement | null>>({});
@@ -92,7 +94,7 @@ export function LoggedInScreen({ me, onLogout, loadPlaces, data, scanForm, timeZ
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} class="pivot-tabpanel">
         {tab === 'identity' ? (
-          <IdentityScreen me={me} onLogout={onLogout} loadPlaces={loadPlaces} timeZone={timeZone} focusTitle={focusTitle} />
+          <IdentityScreen me={me} onLogout={onLogout} onFill={onFill} loadPlaces={loadPlaces} timeZone={timeZone} focusTitle={focusTitle} />
         ) : DataScreen ? (
           <DataScreen client={data} scanForm={scanForm} timeZone={timeZone} />
         ) : (

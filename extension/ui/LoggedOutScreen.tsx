@@ -18,6 +18,8 @@ interface LoggedOutScreenProps {
   notice?: LoggedOutNotice;
   /** `sources`: the ids chosen, in the fixed order; undefined if the choice is not loaded yet. */
   onLogin: (sources?: DataSourceId[]) => void;
+  /** « Vérifier une identité »: agent mode (absent where the popup cannot reach a tab). */
+  onAgent?: () => void;
   /** storage.local by default. */
   preferences?: SourcesPreference;
   focusTitle?: boolean;
@@ -64,7 +66,7 @@ function useSourcesChoice(preferences: SourcesPreference) {
 }
 
 /** Not logged in: what Pivot does with the data, which data to ask for, and the FranceConnect button. */
-export function LoggedOutScreen({ notice, onLogin, preferences = preferencesStore, focusTitle }: LoggedOutScreenProps) {
+export function LoggedOutScreen({ notice, onLogin, onAgent, preferences = preferencesStore, focusTitle }: LoggedOutScreenProps) {
   const { state, change } = useSourcesChoice(preferences);
   return (
     <Screen title="Votre identité certifiée, dans votre navigateur" focusTitle={focusTitle}>
@@ -76,6 +78,18 @@ export function LoggedOutScreen({ notice, onLogin, preferences = preferencesStor
       </p>
       {state && <SourcesChoice chosen={state.chosen} onChange={change} initiallyOpen={state.firstTime} />}
       <FranceConnectButton onClick={() => onLogin(state ? DATA_SOURCE_IDS.filter((id) => state.chosen.has(id)) : undefined)} />
+      {onAgent && (
+        <div class="pivot-agent-entry">
+          <h2 class="fr-h6">Agent d’un service public&nbsp;?</h2>
+          <p class="fr-text--sm">
+            Un usager se connecte ici, sur votre navigateur, pour que Pivot compare son identité certifiée avec le dossier que vous
+            affichez, puis efface tout.
+          </p>
+          <button type="button" class="fr-btn fr-btn--tertiary fr-btn--sm" onClick={onAgent}>
+            Vérifier une identité
+          </button>
+        </div>
+      )}
     </Screen>
   );
 }
