@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOURCE_IDS } from '../../backend/data/types';
+import { serveFixtures, type FixtureServer } from '../support/autofill-harness';
 import { loginAndData } from '../support/data';
 import { startStack, type Stack } from '../support/stack';
 import { launchWithExtension, prepareExtension, SCREENSHOTS, type LoadedExtension } from '../support/extension/chromium';
+import { tabIdOf } from '../support/extension/popup-session';
 
 /**
  * « Mes données » end to end: the built extension in Debian's Chromium, the real backend and the
@@ -24,6 +26,7 @@ describe('« Mes données » in Chromium, end to end', () => {
   let stack: Stack;
   let extension: LoadedExtension;
   let cleanupCopy: () => void;
+  let fixtures: FixtureServer;
   let popup: Page;
 
   beforeAll(async () => {
@@ -32,7 +35,8 @@ describe('« Mes données » in Chromium, end to end', () => {
     stack = await startStack({ env: { DATA_TIMEOUT_MS: '6000' } });
     // One login first: the very first fan-out also pays for JIT and the providers' first token checks.
     await loginAndData(stack.url, { login: LOGIN });
-    const copy = prepareExtension([`${stack.url}/*`]);
+    fixtures = await serveFixtures();
+    const copy = prepareExtension([`${stack.url}/*`, 'http://127.0.0.1/*']);
     cleanupCopy = copy.cleanup;
     extension = await launchWithExtension(copy.dir);
     // Point the extension at the test backend (storage.local, as the options page does).
@@ -48,6 +52,7 @@ describe('« Mes données » in Chromium, end to end', () => {
   afterAll(async () => {
     await extension?.close();
     cleanupCopy?.();
+    await fixtures?.close();
     await stack?.close();
   });
 
@@ -138,6 +143,27 @@ describe('« Mes données » in Chromium, end to end', () => {
     const stored = await storage(popup);
     expect(Object.keys(stored.session).sort()).toEqual(['pivot.data', 'pivot.identity', 'pivot.session']);
     expect(JSON.stringify(stored.local)).not.toMatch(/€|revenu|DUPONT|LEFEBVRE/i);
+  });
+
+  it('says which fields of the form in the current tab each source could fill', async () => {
+    const form = await extension.context.newPage();
+    await form.goto(`${fixtures.url}/forms/tarification-cantine-quotient.html`, { waitUntil: 'load' });
+    // The popup, opened in a tab of its own, aimed at the form's tab (as the fill e2e does).
+    await popup.goto(extension.url(`popup.html?tab=${await tabIdOf(popup, form.url())}`));
+    await popup.getByRole('heading', { level: 1, name: 'Mon identité certifiée' }).waitFor();
+    await openMyData();
+    const sentence = (id: string) => popup.locator(`article[data-source="${id}"] .pivot-source__fill`);
+    await sentence('cnaf_quotient_familial').waitFor();
+    expect(await sentence('cnaf_quotient_familial').textContent()).toBe(`Champs de ce formulaire qu’il peut remplir${NBSP}: Quotient familial.`);
+    expect(await sentence('impot_particulier').textContent()).toBe(
+      `Champs de ce formulaire qu’il peut remplir${NBSP}: Revenu fiscal de référence, Nombre de parts.`,
+    );
+    // Only sources with data, and only what the form asks for.
+    expect(await popup.locator('.pivot-source__fill').count()).toBe(2);
+    await shotCard('impot_particulier', 'data-form-fields');
+    // Scanning wrote nothing in the page.
+    expect(await form.locator('#qf').inputValue()).toBe('');
+    await form.close();
   });
 
   it('logs out: the data goes with the identity, the choice stays', async () => {
