@@ -12,7 +12,10 @@ import {
   formatPeriod,
 } from '../../../extension/lib/format-data';
 import { DataScreen } from '../../../extension/ui/DataScreen';
+import type { FillClient } from '../../../extension/lib/fill-client';
+import type { PopupClient } from '../../../extension/lib/popup-client';
 import { LoggedInScreen } from '../../../extension/ui/LoggedInScreen';
+import { PopupApp } from '../../../extension/ui/PopupApp';
 import { SourceCard } from '../../../extension/ui/SourceCard';
 import { SIMULATED_DATA } from '../../fixtures/extension/data';
 import { ME } from '../../fixtures/extension/me';
@@ -298,5 +301,33 @@ describe('logged in: « Mon identité » and « Mes données » tabs', () => {
     expect(document.activeElement).toBe(identity);
     fireEvent.click(data);
     await waitFor(() => expect(data.getAttribute('aria-selected')).toBe('true'));
+  });
+});
+
+describe('the popup wires « Mes données » to the form filler', () => {
+  it('asks fill/scan about the target tab when « Mes données » opens, and shows what that form could take', async () => {
+    const client: PopupClient = {
+      request: vi.fn(async () => ({ ok: true as const, view: { status: 'logged-in' as const, me: ME } })),
+      onChanged: () => () => undefined,
+      openOptions: () => undefined,
+    };
+    const sent: unknown[] = [];
+    const fill = {
+      targetTab: vi.fn(async () => 7),
+      send: vi.fn(async (request: { type: string }) => {
+        sent.push(request);
+        if (request.type === 'agent/get') return { ok: true, active: false };
+        if (request.type === 'fill/scan') return { ok: true, kinds: ['familyQuotient'], dataKeys: ['quotient_familial'] };
+        return { ok: false, error: { code: 'unscripted', message: 'Pas de réponse.' } };
+      }),
+    } as unknown as FillClient;
+    render(<PopupApp client={client} loadPlaces={() => Promise.resolve(undefined)} fill={fill} data={dataClient({ ok: true, sources: REAL })} timeZone={TZ} />);
+    fireEvent.click(await screen.findByRole('tab', { name: 'Mes données' }));
+    const qf = await screen.findByRole('article', { name: 'Quotient familial (CAF)' });
+    await waitFor(() => expect(qf.textContent).toContain(`Champs de ce formulaire qu’il peut remplir${NBSP}: Quotient familial.`));
+    expect(sent).toContainEqual({ type: 'fill/scan', tabId: 7 });
+    // « Remplir ce formulaire » stays on the identity tab.
+    fireEvent.click(screen.getByRole('tab', { name: 'Mon identité' }));
+    await screen.findByRole('button', { name: 'Remplir ce formulaire' });
   });
 });
