@@ -71,7 +71,14 @@ export function DataScreen({ client, scanForm, timeZone, focusTitle }: DataScree
       {reply?.ok && reply.sources.length === 0 && <p>Ce serveur Pivot ne propose aucune source de données.</p>}
       {reply?.ok && reply.sources.length > 0 && (
         <>
-          <p class="pivot-data-count">{countSentence(reply.sources.filter((s) => s.status === 'ok').length, reply.sources.length)}</p>
+          {reply.sources.every((s) => s.status === 'not_requested') ? (
+            <Notice type="info">
+              Vous n’avez demandé aucune donnée à la connexion. Pour en obtenir, déconnectez-vous, cochez les sources voulues,
+              puis reconnectez-vous.
+            </Notice>
+          ) : (
+            <p class="pivot-data-count">{countSentence(reply.sources.filter((s) => s.status === 'ok').length, reply.sources.length)}</p>
+          )}
           <ul class="pivot-sources">
             {reply.sources.map((source) => (
               <li key={source.id}>

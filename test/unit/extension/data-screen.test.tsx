@@ -235,6 +235,17 @@ describe('« Mes données »', () => {
     expectFrenchTypography(container);
   });
 
+  it('says how to get data when none was requested at login', async () => {
+    const sources: DataSource[] = REAL.map((s) => ({ id: s.id, label: s.label, status: 'not_requested', fetchedAt: AT }));
+    const { container } = render(<DataScreen client={dataClient({ ok: true, sources })} timeZone={TZ} />);
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'Vous n’avez demandé aucune donnée à la connexion. Pour en obtenir, déconnectez-vous, cochez les sources voulues, puis reconnectez-vous.',
+    );
+    expect(screen.getAllByRole('article')).toHaveLength(12);
+    expect(container.querySelector('.pivot-data-count')).toBeNull();
+    expectFrenchTypography(container);
+  });
+
   it('asks what the current form could take, and says it on the cards concerned', async () => {
     const scanForm = vi.fn(async () => ['quotient_familial']);
     render(<DataScreen client={dataClient({ ok: true, sources: REAL })} scanForm={scanForm} timeZone={TZ} />);
