@@ -4,6 +4,7 @@
  * fiscal de référence, quotient familial…) adds one rule there and one derivation here.
  */
 import { departementCodeOf, type Places } from '../lib/places';
+import { DATA_KINDS, renderData, type DataKind, type DataValues } from './data-kinds';
 import { ENGLISH_MONTHS, frenchMonth, parseIsoDate, type YMD } from './normalise';
 import type { FieldKind, FranceConnectClaims, QualifiedField, SkipReason } from './types';
 
@@ -11,13 +12,15 @@ export type Semantic =
   | { type: 'text'; text: string; alternatives?: string[] }
   | { type: 'date'; ymd: YMD }
   | { type: 'part'; part: 'day' | 'month' | 'year'; ymd: YMD }
-  | { type: 'choice'; display: string; candidates: string[]; text: (q: QualifiedField) => string }
+  | { type: 'choice'; display: string; candidates: string[]; text: (q: QualifiedField) => string; /** Shown in the preview for a typed field instead of the text written (« 52 340 € » for 52340). */ preview?: string }
   | { type: 'check'; checked: boolean; display: string; candidates: string[] };
 
 export type Derived = { ok: true; value: Semantic } | { ok: false; reason: SkipReason; detail?: string };
 
 export interface DeriveContext {
   claims: FranceConnectClaims;
+  /** Data values by data key (`fill(claims, { data })`), for data kinds. */
+  data?: DataValues;
   places?: Places;
   field: QualifiedField;
 }
@@ -108,7 +111,25 @@ function birthCog(ctx: DeriveContext): Derived | { cog: string } {
   return { cog };
 }
 
+/** A data kind's value, from `data` (never from the claims). */
+function dataValue(kind: DataKind) {
+  return ({ data, field }: DeriveContext): Derived => {
+    const { key } = DATA_KINDS[kind];
+    const raw = data?.[key];
+    if (raw === undefined || raw === null || raw === '') return { ok: false, reason: 'no-data', detail: `no ${key} value` };
+    const rendered = renderData(kind, raw, field.field.control === 'number');
+    if (!rendered) return { ok: false, reason: 'no-data', detail: `${key} is not a usable value` };
+    return { ok: true, value: { type: 'choice', display: rendered.display, preview: rendered.display, candidates: [rendered.write, ...rendered.alternatives], text: () => rendered.write } };
+  };
+}
+
 const DERIVE: Record<FieldKind, (ctx: DeriveContext) => Derived> = {
+  taxIncome: dataValue('taxIncome'),
+  taxShares: dataValue('taxShares'),
+  familyQuotient: dataValue('familyQuotient'),
+  grantLevel: dataValue('grantLevel'),
+  allocataireNumber: dataValue('allocataireNumber'),
+  largeFamilyCard: dataValue('largeFamilyCard'),
   birthName: ({ claims }) => text(str(claims.family_name), 'family_name'),
   usageName: ({ claims }) => text(str(claims.preferred_username), 'preferred_username'),
   lastName: ({ claims }) => text(str(claims.family_name), 'family_name'),

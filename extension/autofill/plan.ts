@@ -5,6 +5,7 @@
 import type { Places } from '../lib/places';
 import { derive, monthCandidates, type Semantic } from './kinds';
 import { canon, fold, formatDate, isPlaceholderOption, matchOption, nameKey, parseDisplayedDate, sameDate, upperNoAccents, type YMD } from './normalise';
+import { DATA_KIND_NAMES, type DataValues } from './data-kinds';
 import type { FieldDescriptor, FieldKind, FillPlan, FranceConnectClaims, PlanItem, QualifiedField, SkipItem, WriteAction } from './types';
 
 /**
@@ -24,10 +25,12 @@ export interface FillOptions {
   minConfidence?: number;
   replacePrefilled?: boolean;
   optionWaitMs?: number;
+  /** Data values (revenu fiscal de référence, quotient familial…) for data kinds, keyed by kind (data-kinds.ts). */
+  data?: DataValues;
 }
 
 const TEXT_CONTROLS = new Set(['text', 'email', 'textarea', 'tel', 'number']);
-const UNIQUE_KINDS = new Set<FieldKind>(['gender', 'birthName', 'usageName', 'lastName', 'givenNames', 'firstName', 'otherGivenNames', 'birthDate', 'email', 'emailConfirm', 'birthPlace', 'birthCountry', 'birthDepartement']);
+const UNIQUE_KINDS = new Set<FieldKind>([...DATA_KIND_NAMES, 'gender', 'birthName', 'usageName', 'lastName', 'givenNames', 'firstName', 'otherGivenNames', 'birthDate', 'email', 'emailConfirm', 'birthPlace', 'birthCountry', 'birthDepartement']);
 
 function wantsUpper(f: FieldDescriptor): boolean {
   const t = fold(`${f.label} ${f.hint} ${f.placeholder} ${f.title} ${f.aria}`);
@@ -155,7 +158,7 @@ function target(q: QualifiedField, value: Semantic): Target | { skip: SkipItem['
     }
     case 'choice': {
       text = value.text(q);
-      display = text;
+      display = value.preview ?? text;
       compare = (c) => nameKey(c) === nameKey(text);
       break;
     }
@@ -251,7 +254,7 @@ export function plan(fields: QualifiedField[], claims: FranceConnectClaims, plac
     if (q.confidence < minConfidence) { skipped.push(skip(q, 'low-confidence')); continue; }
     const dupKey = `${f.frame}:${q.kind}:${q.index ?? ''}`;
     if (UNIQUE_KINDS.has(q.kind) && q.person === 'unknown' && seen.has(dupKey)) { skipped.push(skip(q, 'duplicate', `same kind as ${seen.get(dupKey)}`)); continue; }
-    const derived = derive({ claims, ...(places ? { places } : {}), field: q });
+    const derived = derive({ claims, ...(places ? { places } : {}), ...(options.data ? { data: options.data } : {}), field: q });
     if (!derived.ok) { skipped.push(skip(q, derived.reason, derived.detail)); continue; }
     const t = target(q, derived.value);
     if ('skip' in t) { skipped.push(skip(q, t.skip, t.detail)); continue; }

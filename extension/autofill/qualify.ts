@@ -2,6 +2,7 @@
  * Qualify: what each collected field is, how sure we are, and whose it is. Pure: descriptors in,
  * qualified fields out; tested without a browser.
  */
+import { DATA_KINDS } from './data-kinds';
 import { canon, fold, identifierWords } from './normalise';
 import type { BlockedKind, Control, FieldDescriptor, FieldKind, OptionInfo, Person, QualifiedField } from './types';
 import {
@@ -37,6 +38,12 @@ export const KIND_LABELS: Record<FieldKind, string> = {
   bornAbroad: 'Né(e) à l’étranger',
   email: 'Adresse électronique',
   emailConfirm: 'Confirmation de l’adresse électronique',
+  taxIncome: DATA_KINDS.taxIncome.label,
+  taxShares: DATA_KINDS.taxShares.label,
+  familyQuotient: DATA_KINDS.familyQuotient.label,
+  grantLevel: DATA_KINDS.grantLevel.label,
+  allocataireNumber: DATA_KINDS.allocataireNumber.label,
+  largeFamilyCard: DATA_KINDS.largeFamilyCard.label,
 };
 
 interface Candidate { kind: FieldKind | BlockedKind; score: number; priority: number }

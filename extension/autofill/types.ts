@@ -1,3 +1,5 @@
+import type { DataKind } from './data-kinds';
+
 /**
  * Shapes shared by the stages: collect (DOM → FieldDescriptor), qualify (→ QualifiedField),
  * plan (→ FillPlan), insert/verify (DOM). Everything here is plain data.
@@ -103,8 +105,8 @@ export type IdentityKind =
   | 'email'
   | 'emailConfirm';
 
-/** Field kinds; data-source kinds (revenu fiscal, quotient familial…) will extend this union. */
-export type FieldKind = IdentityKind;
+/** Field kinds: the identity's, and data kinds (revenu fiscal de référence, quotient familial…; data-kinds.ts). */
+export type FieldKind = IdentityKind | DataKind;
 
 /** Recognised fields that Pivot must never fill (FranceConnect does not certify them). */
 export type BlockedKind =
@@ -150,6 +152,7 @@ export interface QualifiedField {
 export type SkipReason =
   | 'not-selected'
   | 'no-claim'
+  | 'no-data'
   | 'unspecified'
   | 'born-abroad'
   | 'other-person'

@@ -221,6 +221,52 @@ export const RULES: KindRule[] = [
     controls: ['text', 'select'],
     priority: 2,
   },
+  // ——— data kinds (filled from the citizen's data, data-kinds.ts; they win over the never-filled income/allocataire rules) ———
+  {
+    kind: 'taxIncome', keys: ['revenu', 'rfr'],
+    strong: [/\brevenu fiscal de reference\b/, /\brfr\b/],
+    exclude: [/\b(salaires?|mensuel|conjoint)\b/],
+    names: [/\b(rfr|revenu ?fiscal ?(de ?)?ref(erence)?)\b/],
+    controls: ['text', 'number', 'tel'],
+    priority: 4,
+  },
+  {
+    kind: 'taxShares', keys: ['part'],
+    strong: [/\bnombre de parts( fiscales)?\b/, /\bnb de parts\b/, /\bparts fiscales\b/, /\bnombre de parts de quotient familial\b/],
+    names: [/\b(nb|nbre|nombre) ?parts?( ?fiscales?)?\b/, /\bnbpart/],
+    controls: ['text', 'number', 'tel', 'select'],
+    priority: 4,
+  },
+  {
+    kind: 'familyQuotient', keys: ['quotient', 'qf'],
+    strong: [/\bquotient familial\b/, /\bqf\b/],
+    exclude: [/\bparts?\b/],
+    names: [/\b(qf|quotient ?familial)\b/],
+    controls: ['text', 'number', 'tel'],
+    priority: 4,
+  },
+  {
+    kind: 'grantLevel', keys: ['echelon'],
+    strong: [/\bechelon (de (la )?)?bourse\b/, /\bechelon\b/],
+    exclude: [/\b(indiciaire|grade|anciennete|salaire|remuneration|categorie)\b/],
+    names: [/\bechelon\b/],
+    controls: ['text', 'number', 'tel', 'select'],
+    priority: 4,
+  },
+  {
+    kind: 'allocataireNumber', keys: ['alloc', 'caf', 'msa'],
+    strong: [/\b(n|numero) (d )?allocataire\b/, /\ballocataire (caf|msa)\b/, /\b(numero|matricule) (caf|msa)\b/],
+    names: [/\b(num ?alloc\w*|numero ?allocataire|matricule ?caf)\b/],
+    controls: ['text', 'number', 'tel'],
+    priority: 4,
+  },
+  {
+    kind: 'largeFamilyCard', keys: ['famille nombreuse'],
+    strong: [/\b(numero|n) (de (la )?)?carte (de )?famille nombreuse\b/, /\bcarte (de )?famille nombreuse\b/],
+    names: [/\b(carte ?famille ?nombreuse|num ?cfn|cfn)\b/],
+    controls: ['text', 'number', 'tel'],
+    priority: 4,
+  },
   // ——— never filled ———
   { kind: 'password', keys: ['passe', 'password', 'mdp', 'pwd', 'passwd'], strong: [/\b(mot de passe|password|mdp|passphrase)\b/], names: [/\b(password|passwd|mdp|pwd)\b/], priority: 5 },
   { kind: 'captcha', keys: ['captcha', 'securite', 'recopiez', 'spam', 'robot', 'honeypot', 'hp'], strong: [/\b(captcha|code de securite|recopiez|anti ?spam|je ne suis pas un robot)\b/], names: [/\b(captcha|antispam|honeypot|hp)\b/], priority: 5 },
@@ -250,8 +296,11 @@ export const BLOCKED_KINDS = new Set<string>(['password', 'captcha', 'search', '
 /** Words that put a field or a section with someone other than the citizen. */
 export const OTHER_PERSON = /\b(conjointe?|concubine?|partenaire|pacsee?|spouse|partner|husband|wife|mari|enfants?|child|children|fils|filles?|peres?|meres?|father|mother|parents?|beau pere|belle mere|tut(eur|rice)|curat(eur|rice)|mandataires?|proxy|representante?s?|guardian|responsables? lega(l|ux)|legal (representative|guardian)|tiers|personne a (prevenir|contacter)|contact d urgence|emergency contact|eleves?|pupil|student s|co ?titulaire|cotitulaire|co ?demandeur|codemandeur|co ?emprunteur|ayants? droit|defunte?|deceased|freres?|soeurs?|grands? parents?|employeur|proprietaire|bailleur|heritier|temoin|epoux|epouse|dependants?|personnes? a charge|autre personne|cohabitant|colocataire|occupant)\b/;
 
-/** Phrases that contain an OTHER_PERSON word but are about the citizen (« nom de jeune fille », « nom d’épouse »). */
-export const NOT_A_PERSON = /\b(nom de jeune fille|jeune fille|nom d (epouse|epoux)|nom de (femme )?mariee?|nom (de |du )?mari|pere ou mere de famille)\b/g;
+/**
+ * Phrases that contain a person word but name a field, not whose it is (« nom de jeune fille », « nom
+ * d’épouse » are the citizen's; « numéro d’allocataire » is whoever's section it sits in).
+ */
+export const NOT_A_PERSON = /\b((n|numero) (d )?allocataire|nom de jeune fille|jeune fille|nom d (epouse|epoux)|nom de (femme )?mariee?|nom (de |du )?mari|pere ou mere de famille)\b/g;
 
 /** Words for the citizen themself, when a section heading names its subject. */
 export const SELF_PERSON = /\b(demandeur|demandeuse|declarant|declarante|titulaire|mandante?|electeur|electrice|allocataire|applicant|yourself|etudiante?|candidate?|usager|assuree?|beneficiaire|vos informations|votre identite|vos coordonnees|vos donnees|informations personnelles|mes informations|mon identite|about you|your details|personal (details|information))\b/;

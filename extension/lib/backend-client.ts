@@ -5,6 +5,7 @@
  * scripts: extension pages reach hosts they have permission for without CORS.
  */
 import * as z from 'zod/mini';
+import { DataResponseSchema, type DataResponse } from './data-api';
 import { MeSchema, type Me } from './messages';
 
 /** The backend did not answer (network error, timeout, or a proxy saying it is down). */
@@ -98,14 +99,18 @@ export function createBackendClient(options: BackendClientOptions) {
   return {
     baseUrl,
 
-    /** The URL the auth window opens (GET /auth/login), with the handoff's S256 challenge. */
-    loginUrl(redirectUri: string, state: string, codeChallenge: string): string {
+    /**
+     * The URL the auth window opens (GET /auth/login), with the handoff's S256 challenge. `sources`:
+     * the data sources to read at login (an empty list asks for none; absent, the backend's default).
+     */
+    loginUrl(redirectUri: string, state: string, codeChallenge: string, sources?: readonly string[]): string {
       const query = new URLSearchParams({
         redirect_uri: redirectUri,
         state,
         code_challenge: codeChallenge,
         code_challenge_method: 'S256',
       });
+      if (sources) query.set('sources', sources.join(','));
       return `${baseUrl}/auth/login?${query.toString()}`;
     },
 
@@ -128,6 +133,11 @@ export function createBackendClient(options: BackendClientOptions) {
     /** GET /api/me: the certified identity of the session. */
     async me(session: string): Promise<Me> {
       return parse(await send('/api/me', { method: 'GET', headers: bearer(session) }), MeSchema);
+    },
+
+    /** GET /api/data: the data each source gave at login, card by card (data-api.ts). */
+    async getData(session: string): Promise<DataResponse> {
+      return parse(await send('/api/data', { method: 'GET', headers: bearer(session) }), DataResponseSchema);
     },
 
     /**

@@ -25,7 +25,7 @@ export async function handleSessionRequest(service: SessionService, request: Ses
       case 'session/refresh':
         return { ok: true, view: await service.refresh() };
       case 'session/login':
-        return { ok: true, view: await service.login() };
+        return { ok: true, view: await service.login(request.sources) };
       case 'session/logout':
         return { ok: true, view: await service.logout() };
       case 'session/dismiss':

@@ -3,9 +3,9 @@
  * scripts. Every receiving end parses what it gets with these schemas (zod/mini keeps the popup
  * small) and ignores anything else.
  *
- * Namespaces: `session/*` (this issue). Reserved for later issues, not handled yet:
- * `fill/*` (inject the form filler, preview, confirm, undo), `data/*` (GET /api/data, "Mes données"),
- * `agent/*` (agent mode, "Vérifier une identité").
+ * Namespaces: `session/*` (here), `data/*` (GET /api/data, « Mes données »: data-messages.ts).
+ * Reserved for later issues: `fill/*` (inject the form filler, preview, confirm, undo), `agent/*`
+ * (agent mode, « Vérifier une identité »).
  */
 import * as z from 'zod/mini';
 
@@ -71,8 +71,14 @@ export const SessionRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session/get') }),
   /** Check the session with the backend (GET /api/me) and return the fresh state. */
   z.object({ type: z.literal('session/refresh') }),
-  /** Start the FranceConnect login; answers at once with `logging-in`, then `session/changed`. */
-  z.object({ type: z.literal('session/login') }),
+  /**
+   * Start the FranceConnect login; answers at once with `logging-in`, then `session/changed`.
+   * `sources`: the data sources to read at login (ids, possibly none); absent, the citizen's last choice.
+   */
+  z.object({
+    type: z.literal('session/login'),
+    sources: z.optional(z.array(z.string().check(z.regex(/^[a-z0-9_-]{1,40}$/))).check(z.maxLength(32))),
+  }),
   /** Log out; answers at once with `logging-out` (identity already wiped), then `session/changed`. */
   z.object({ type: z.literal('session/logout') }),
   /** Forget the last notice or error (the citizen closed it). */

@@ -24,7 +24,7 @@ import {
   viewOf,
   type Activity,
 } from './session-machine';
-import { configStore, sessionStore, type Outcome, type StoredSession } from './storage';
+import { configStore, preferencesStore, sessionStore, type Outcome, type StoredSession } from './storage';
 
 export interface SessionServiceOptions {
   fetch?: Fetch;
@@ -92,10 +92,11 @@ export function createSessionService(options: SessionServiceOptions = {}) {
     return view();
   }
 
-  async function login(): Promise<SessionView> {
+  /** `sources`: the data sources to read at login; absent, the citizen's last choice (none if never chosen). */
+  async function login(sources?: readonly string[]): Promise<SessionView> {
     if (activity !== 'idle') return view();
     activity = 'logging-in';
-    running = runLogin().finally(() => {
+    running = runLogin(sources).finally(() => {
       activity = 'idle';
       changed();
     });
@@ -103,8 +104,9 @@ export function createSessionService(options: SessionServiceOptions = {}) {
     return view();
   }
 
-  async function runLogin(): Promise<void> {
+  async function runLogin(chosen: readonly string[] | undefined): Promise<void> {
     const backendUrl = await configStore.getBackendUrl();
+    const sources = chosen ?? (await preferencesStore.getSources()) ?? [];
     const backend = client(backendUrl);
     await sessionStore.wipeIdentity();
     await sessionStore.clearOutcome();
@@ -119,7 +121,7 @@ export function createSessionService(options: SessionServiceOptions = {}) {
       try {
         responseUrl =
           (await browser.identity.launchWebAuthFlow({
-            url: backend.loginUrl(redirectUri, state, await s256Challenge(verifier)),
+            url: backend.loginUrl(redirectUri, state, await s256Challenge(verifier), sources),
             interactive: true,
           })) ?? '';
       } catch (error) {

@@ -2,14 +2,16 @@
  * Where the extension keeps things.
  *
  * - storage.session (memory only, gone when the browser closes; extension pages and the background
- *   only, never content scripts): the session handle, the identity it returned, and the last outcome
- *   to show (a notice or an error, no personal data).
- * - storage.local (persists): the backend URL, nothing else. No handle, no identity, ever.
+ *   only, never content scripts): the session handle, the identity it returned, the data sources'
+ *   answers (GET /api/data), and the last outcome to show (a notice or an error, no personal data).
+ * - storage.local (persists): the backend URL and the data sources chosen for the next login (a
+ *   preference: ids only). No handle, no identity, no data, ever.
  *
  * Everything read back is parsed: a value that does not match is treated as absent.
  */
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
+import { DataSourceSchema, MAX_CARDS, type DataSource } from './data-api';
 import { MeSchema, type Me } from './messages';
 import { DEFAULT_BACKEND_URL, normaliseBackendUrl } from './config';
 
@@ -17,7 +19,9 @@ export const KEYS = {
   session: 'pivot.session',
   identity: 'pivot.identity',
   outcome: 'pivot.outcome',
+  data: 'pivot.data',
   backendUrl: 'pivot.backendUrl',
+  sources: 'pivot.sources',
 } as const;
 
 export const StoredSessionSchema = z.object({
@@ -32,6 +36,10 @@ export type StoredSession = z.infer<typeof StoredSessionSchema>;
 /** Stored with the time it was fetched; only in storage.session. */
 export const StoredIdentitySchema = z.object({ me: MeSchema, fetchedAt: z.number() });
 export type StoredIdentity = z.infer<typeof StoredIdentitySchema>;
+
+/** The data sources' answers for the current session, as fetched once (only in storage.session). */
+export const StoredDataSchema = z.object({ sources: z.array(DataSourceSchema).check(z.maxLength(MAX_CARDS)), fetchedAt: z.number() });
+export type StoredData = z.infer<typeof StoredDataSchema>;
 
 /** The last thing that happened, to show when the popup opens. Codes and French messages only. */
 export const OutcomeSchema = z.discriminatedUnion('kind', [
@@ -72,9 +80,15 @@ export const sessionStore = {
     await browser.storage.session.remove(KEYS.outcome);
   },
 
-  /** Removes the handle and every piece of identity data the extension holds. */
+  getData: () => read('session', KEYS.data, StoredDataSchema),
+
+  async saveData(sources: DataSource[], now: number): Promise<void> {
+    await browser.storage.session.set({ [KEYS.data]: { sources, fetchedAt: now } satisfies StoredData });
+  },
+
+  /** Removes the handle and every piece of personal data the extension holds (identity and data sources). */
   async wipeIdentity(): Promise<void> {
-    await browser.storage.session.remove([KEYS.session, KEYS.identity]);
+    await browser.storage.session.remove([KEYS.session, KEYS.identity, KEYS.data]);
   },
 };
 
@@ -88,5 +102,19 @@ export const configStore = {
   async setBackendUrl(url: string): Promise<void> {
     if (url === DEFAULT_BACKEND_URL) await browser.storage.local.remove(KEYS.backendUrl);
     else await browser.storage.local.set({ [KEYS.backendUrl]: url });
+  },
+};
+
+/** Source ids: a preference, not personal data. */
+const SourceChoiceSchema = z.array(z.string().check(z.regex(/^[a-z0-9_-]{1,40}$/))).check(z.maxLength(32));
+
+export const preferencesStore = {
+  /** The data sources chosen for the last login (or last ticked), undefined if never chosen. */
+  async getSources(): Promise<string[] | undefined> {
+    return read('local', KEYS.sources, SourceChoiceSchema);
+  },
+
+  async setSources(sources: readonly string[]): Promise<void> {
+    await browser.storage.local.set({ [KEYS.sources]: [...new Set(sources)].slice(0, 32) });
   },
 };

@@ -16,6 +16,8 @@ import { Screen } from './Screen';
 interface IdentityScreenProps {
   me: Me;
   onLogout: () => void;
+  /** « Remplir ce formulaire » (absent where the popup cannot reach a tab). */
+  onFill?: () => void;
   /** Resolves the places data, or undefined when it is not available; never awaited before showing the identity. */
   loadPlaces: () => Promise<Places | undefined>;
   /** For tests; the browser's own time zone otherwise. */
@@ -58,7 +60,7 @@ function Certification({ me, timeZone }: { me: Me; timeZone: string | undefined 
 }
 
 /** « Mon identité certifiée »: the identité pivot, in French, and the logout button. */
-export function IdentityScreen({ me, onLogout, loadPlaces, timeZone, focusTitle }: IdentityScreenProps) {
+export function IdentityScreen({ me, onLogout, onFill, loadPlaces, timeZone, focusTitle }: IdentityScreenProps) {
   const places = usePlaces(me, loadPlaces);
   const { identity } = me;
   const rows: Array<[string, string]> = [
@@ -82,8 +84,12 @@ export function IdentityScreen({ me, onLogout, loadPlaces, timeZone, focusTitle 
           </div>
         ))}
       </dl>
-      {/* Room for the next issues' actions: « Remplir ce formulaire », « Mes données », « Vérifier une identité ». */}
       <div class="pivot-actions">
+        {onFill && (
+          <button type="button" class="fr-btn" onClick={onFill}>
+            Remplir ce formulaire
+          </button>
+        )}
         <button type="button" class="fr-btn fr-btn--secondary" onClick={onLogout}>
           Se déconnecter
         </button>

@@ -1,11 +1,17 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { dataClient, type DataClient } from '../lib/data-client';
+import type { FillClient } from '../lib/fill-client';
 import type { SessionReply, SessionRequest, SessionView } from '../lib/messages';
 import type { Places } from '../lib/places-loader';
 import type { PopupClient } from '../lib/popup-client';
+import type { DataSourceId } from '../lib/sources';
+import { preferencesStore } from '../lib/storage';
+import { AgentScreen } from './AgentScreen';
 import { ErrorScreen } from './ErrorScreen';
 import { ExpiredScreen } from './ExpiredScreen';
-import { IdentityScreen } from './IdentityScreen';
-import { LoggedOutScreen } from './LoggedOutScreen';
+import { FillFlow } from './FillFlow';
+import { LoggedInScreen } from './LoggedInScreen';
+import { LoggedOutScreen, type SourcesPreference } from './LoggedOutScreen';
 import { LoggingInScreen } from './LoggingInScreen';
 import { LoggingOutScreen } from './LoggingOutScreen';
 import { Notice } from './Notice';
@@ -14,6 +20,12 @@ import { UnreachableScreen } from './UnreachableScreen';
 interface PopupAppProps {
   client: PopupClient;
   loadPlaces: () => Promise<Places | undefined>;
+  /** `data/*` messages (« Mes données »); the background by default. */
+  data?: DataClient;
+  /** The remembered choice of data sources; storage.local by default. */
+  preferences?: SourcesPreference;
+  /** Filling forms and agent mode (fill/*, agent/*); without it the popup only shows the identity and the data. */
+  fill?: FillClient;
   timeZone?: string;
 }
 
@@ -23,11 +35,14 @@ type Shown = SessionView | { status: 'loading' };
  * The popup: asks the background what to show, shows it, and sends what the citizen asks for. It
  * holds no state of its own beyond the screen on display; closing it loses nothing.
  */
-export function PopupApp({ client, loadPlaces, timeZone }: PopupAppProps) {
+export function PopupApp({ client, loadPlaces, data = dataClient, preferences = preferencesStore, fill, timeZone }: PopupAppProps) {
   const [shown, setShown] = useState<Shown>({ status: 'loading' });
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [focusTitle, setFocusTitle] = useState(false);
   const firstStatus = useRef<string | undefined>(undefined);
+  /** Agent mode, asked of the background once logged in (undefined: not known yet). */
+  const [agent, setAgent] = useState<boolean | undefined>(undefined);
+  const [filling, setFilling] = useState(false);
 
   const apply = useCallback((reply: SessionReply) => {
     if (reply.ok) {
@@ -68,8 +83,45 @@ export function PopupApp({ client, loadPlaces, timeZone }: PopupAppProps) {
     else setFocusTitle(true);
   }, [shown.status]);
 
+  // Asked on every screen change: the background also ends an agent mode whose login did not succeed.
+  useEffect(() => {
+    if (shown.status !== 'logged-in') setFilling(false);
+    if (!fill || shown.status === 'loading') return;
+    let open = true;
+    void fill.send({ type: 'agent/get' }).then((reply) => open && setAgent(reply.ok && reply.active));
+    return () => {
+      open = false;
+    };
+  }, [fill, shown.status]);
+
+  /** « Mes données » asks the form filler which data keys the current tab's form would take. */
+  const scanForm = useMemo(
+    () =>
+      fill
+        ? async () => {
+            const tabId = await fill.targetTab();
+            if (tabId === undefined) return undefined;
+            const reply = await fill.send({ type: 'fill/scan', tabId });
+            return reply.ok ? reply.dataKeys : undefined;
+          }
+        : undefined,
+    [fill],
+  );
+
   const login = () => void send({ type: 'session/login' });
+  const loginWith = (sources: DataSourceId[] | undefined) => void send(sources ? { type: 'session/login', sources } : { type: 'session/login' });
   const logout = () => void send({ type: 'session/logout' });
+  const startAgent = fill
+    ? () => {
+        setAgent(true);
+        void fill.send({ type: 'agent/start' }).then(apply);
+      }
+    : undefined;
+  const finishAgent = (tabId: number | undefined) => {
+    if (!fill) return;
+    setAgent(false);
+    void fill.send({ type: 'agent/finish', ...(tabId !== undefined ? { tabId } : {}) }).then(apply);
+  };
 
   return (
     <div class="pivot-popup">
@@ -88,14 +140,26 @@ export function PopupApp({ client, loadPlaces, timeZone }: PopupAppProps) {
             case 'loading':
               return <p aria-busy="true">Chargement…</p>;
             case 'logged-out':
-              return <LoggedOutScreen notice={shown.notice} onLogin={login} focusTitle={focusTitle} />;
+              return <LoggedOutScreen notice={shown.notice} onLogin={loginWith} onAgent={startAgent} preferences={preferences} focusTitle={focusTitle} />;
             case 'logging-in':
               return <LoggingInScreen focusTitle={focusTitle} />;
             case 'logging-out':
               return <LoggingOutScreen focusTitle={focusTitle} />;
             case 'logged-in':
+              if (fill && agent === undefined) return <p aria-busy="true">Chargement…</p>;
+              if (fill && agent) return <AgentScreen client={fill} me={shown.me} onFinish={finishAgent} focusTitle={focusTitle} />;
+              if (fill && filling) return <FillFlow client={fill} onClose={() => setFilling(false)} />;
               return (
-                <IdentityScreen me={shown.me} onLogout={logout} loadPlaces={loadPlaces} timeZone={timeZone} focusTitle={focusTitle} />
+                <LoggedInScreen
+                  me={shown.me}
+                  onLogout={logout}
+                  onFill={fill ? () => setFilling(true) : undefined}
+                  loadPlaces={loadPlaces}
+                  data={data}
+                  scanForm={scanForm}
+                  timeZone={timeZone}
+                  focusTitle={focusTitle}
+                />
               );
             case 'expired':
               return <ExpiredScreen onLogin={login} focusTitle={focusTitle} />;

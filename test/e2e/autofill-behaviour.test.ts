@@ -113,10 +113,10 @@ describe('the standalone engine', () => {
     const page = await open('/forms/caf-prime-activite.html');
     await injectEngine(page, server);
     const scan = await callEngine<ScanResult>(page, 'scan');
-    expect(scan.fields.map((f) => f.kind)).toEqual(['gender', 'birthName', 'usageName', 'firstName', 'birthDate', 'email']);
+    expect(scan.fields.map((f) => f.kind)).toEqual(['gender', 'birthName', 'usageName', 'firstName', 'birthDate', 'allocataireNumber', 'email', 'taxIncome']);
     for (const f of scan.fields) expect(f.confidence).toBeGreaterThanOrEqual(0.5);
     expect(scan.ignored.filter((i) => i.reason === 'other-person')).toHaveLength(12);
-    expect(scan.ignored.filter((i) => i.reason === 'not-certified').map((i) => i.kind)).toEqual(expect.arrayContaining(['socialSecurity', 'allocataire', 'phone', 'bank', 'income']));
+    expect(scan.ignored.filter((i) => i.reason === 'not-certified').map((i) => i.kind)).toEqual(expect.arrayContaining(['socialSecurity', 'phone', 'bank', 'income']));
     await page.close();
   });
 

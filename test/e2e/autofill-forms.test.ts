@@ -73,7 +73,7 @@ describe.each(fixtures)('%s', (fixture) => {
   it.each(CITIZENS.map((c) => [c.id, c] as const))('fills every field as expected for %s, and undo() restores them', async (_id, citizen) => {
     const page = await open(fixture);
     const before = await readFields(page);
-    const report = await callEngine<FillReport>(page, 'fill', citizen.claims);
+    const report = await callEngine<FillReport>(page, 'fill', citizen.claims, citizen.data ? { data: citizen.data } : {});
     const after = await readFields(page);
     const wrong = after
       .map((f) => ({ where: f.where, expected: renderExpect(f.expect, citizen), actual: f.actual }))

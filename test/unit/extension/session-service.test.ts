@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_BACKEND_URL } from '../../../extension/lib/config';
+import { createDataService } from '../../../extension/lib/data-service';
 import { createSessionService } from '../../../extension/lib/session-service';
-import { configStore, KEYS, sessionStore } from '../../../extension/lib/storage';
+import { configStore, KEYS, preferencesStore, sessionStore } from '../../../extension/lib/storage';
+import { SIMULATED_DATA } from '../../fixtures/extension/data';
 import { ME } from '../../fixtures/extension/me';
 import { fakeBackend, json } from '../../support/extension/fake-backend';
 
@@ -29,6 +31,8 @@ function backendRoutes() {
         : json(400, { error: 'invalid_grant', message: 'Ce code de connexion est inconnu, expiré ou déjà utilisé.' });
     },
     'GET /api/me': (r) => (r.headers.get('authorization') === `Bearer ${HANDLE}` ? json(200, ME) : json(401, { error: 'unauthorized', message: 'Session inconnue.' })),
+    'GET /api/data': (r) =>
+      r.headers.get('authorization') === `Bearer ${HANDLE}` ? json(200, SIMULATED_DATA) : json(401, { error: 'unauthorized', message: 'Session inconnue.' }),
     'POST /auth/logout': (r) => {
       if (r.headers.get('authorization') !== `Bearer ${HANDLE}`) return json(401, { error: 'unauthorized', message: 'Session inconnue.' });
       const body = r.body as { redirect_uri: string; state: string };
@@ -114,6 +118,28 @@ describe('session service (background)', () => {
       expect(Object.keys(session).sort()).toEqual([KEYS.identity, KEYS.session].sort());
       expect(session[KEYS.session]).toEqual({ handle: HANDLE, backendUrl: DEFAULT_BACKEND_URL, expiresAt: T0 + 1800_000 });
       expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    });
+
+    it('asks /auth/login for the data sources chosen, and for none when nothing was ever chosen', async () => {
+      const sourcesOf = (call: number) => new URL((launch.mock.calls[call]?.[0] as LaunchDetails).url).searchParams.get('sources');
+      const s = service();
+      await s.login(['impot_particulier', 'cnam_droits']);
+      await s.settled();
+      expect(sourcesOf(0)).toBe('impot_particulier,cnam_droits');
+      await s.logout();
+      await s.settled();
+
+      await s.login();
+      await s.settled();
+      expect(sourcesOf(2)).toBe('');
+      await s.logout();
+      await s.settled();
+
+      // « Réessayer » and the other screens log in without a list: the citizen's last choice is used.
+      await preferencesStore.setSources(['famille_nombreuse']);
+      await s.login();
+      await s.settled();
+      expect(sourcesOf(4)).toBe('famille_nombreuse');
     });
 
     it('generates a random client state and PKCE verifier by default', async () => {
@@ -282,6 +308,19 @@ describe('session service (background)', () => {
       expect(await s.view()).toEqual({ status: 'logged-out', notice: 'logged-out' });
       expect(await fakeBrowser.storage.session.get(null)).toEqual({ [KEYS.outcome]: { kind: 'logged-out' } });
       expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    });
+
+    it('wipes the data sources’ answers with the identity, and keeps the sources choice', async () => {
+      const s = await loggedIn();
+      await preferencesStore.setSources(['impot_particulier']);
+      const data = await createDataService({ fetch: backend.fetch, now: () => now }).get();
+      expect(data.ok).toBe(true);
+      expect(Object.keys(await fakeBrowser.storage.session.get(null))).toContain(KEYS.data);
+      await s.logout();
+      expect(await fakeBrowser.storage.session.get([KEYS.session, KEYS.identity, KEYS.data])).toEqual({});
+      await s.settled();
+      expect(await fakeBrowser.storage.session.get(null)).toEqual({ [KEYS.outcome]: { kind: 'logged-out' } });
+      expect(await fakeBrowser.storage.local.get(null)).toEqual({ [KEYS.sources]: ['impot_particulier'] });
     });
 
     it('still wipes everything when the backend is unreachable, and says the logout is not confirmed', async () => {

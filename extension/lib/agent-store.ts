@@ -1,0 +1,25 @@
+/**
+ * Agent mode state, in storage.session only (memory, trusted contexts): whether this browser is an
+ * agent's, on which a citizen logged in to have their identity checked. No personal data.
+ */
+import { browser } from 'wxt/browser';
+import * as z from 'zod/mini';
+
+export const AGENT_KEY = 'pivot.agent';
+
+const AgentStateSchema = z.object({ active: z.literal(true), since: z.number() });
+export type AgentState = z.infer<typeof AgentStateSchema>;
+
+export const agentStore = {
+  async get(): Promise<AgentState | undefined> {
+    const items = await browser.storage.session.get(AGENT_KEY);
+    const parsed = AgentStateSchema.safeParse(items[AGENT_KEY]);
+    return parsed.success ? parsed.data : undefined;
+  },
+  async start(now: number): Promise<void> {
+    await browser.storage.session.set({ [AGENT_KEY]: { active: true, since: now } satisfies AgentState });
+  },
+  async clear(): Promise<void> {
+    await browser.storage.session.remove(AGENT_KEY);
+  },
+};

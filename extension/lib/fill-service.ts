@@ -1,0 +1,181 @@
+/**
+ * The background's side of filling a form and of agent mode: reaches the tab (tab-access.ts), asks
+ * the form filler what the page has, sends it only the claims those fields need, and turns the
+ * engine's answers into what the popup shows. Nothing is written in the page before `fill/confirm`,
+ * which the popup sends only on the citizen's « Remplir les champs sélectionnés ».
+ */
+import { browser } from 'wxt/browser';
+import { dataKeyOf } from '../autofill/data-kinds';
+import { agentStore } from './agent-store';
+import {
+  ClearReplySchema,
+  FillReplySchema,
+  PlanReplySchema,
+  ScanReplySchema,
+  UndoReplySchema,
+  VerifyReplySchema,
+  type PageClaims,
+  type PageData,
+} from './content-messages';
+import { claimsFor, dataFor } from './fill-claims';
+import type { FillError, FillReplyOf, FillRequest, FillRequestType } from './fill-messages';
+import { groupSkipped, TAB_MESSAGES } from './fill-text';
+import type { Identity } from './messages';
+import type { SessionService } from './session-service';
+import { KEYS } from './storage';
+import { TabError, type TabAccess } from './tab-access';
+
+/** Fields the engine is at least this sure about are ticked in the preview; the others wait for the citizen. */
+export const PRESELECT_CONFIDENCE = 0.75;
+
+/** Skip reasons that mean a chosen field could not be written (the rest was expected from the preview). */
+const FILL_PROBLEMS = ['rejected', 'gone', 'no-matching-option', 'too-long', 'pattern-mismatch', 'user-value', 'prefilled', 'readonly', 'disabled', 'hidden', 'no-claim', 'no-data'];
+
+type Failure = keyof typeof TAB_MESSAGES;
+
+class FillFailure extends Error {
+  constructor(readonly code: Failure) {
+    super(code);
+    this.name = 'FillFailure';
+  }
+}
+
+export interface FillServiceDeps {
+  session: Pick<SessionService, 'view' | 'login' | 'logout'>;
+  tabs: TabAccess;
+  /** The citizen's data values by data kind (revenu fiscal de référence…), when the data sources gave some. */
+  data?: () => Promise<PageData | undefined>;
+  now?: () => number;
+}
+
+export type FillService = ReturnType<typeof createFillService>;
+
+export function createFillService(deps: FillServiceDeps) {
+  const { tabs } = deps;
+  const now = deps.now ?? (() => Date.now());
+
+  async function identity(): Promise<Identity> {
+    const view = await deps.session.view();
+    if (view.status !== 'logged-in') throw new FillFailure('not-logged-in');
+    return view.me.identity;
+  }
+
+  async function scan(tabId: number) {
+    await tabs.check(tabId);
+    await tabs.ensureFiller(tabId);
+    const reply = await tabs.send(tabId, { type: 'content/scan' }, ScanReplySchema);
+    if (!reply.ok) throw new FillFailure('engine-failed');
+    if (/pdf/i.test(reply.contentType)) throw new TabError('pdf');
+    return reply;
+  }
+
+  /** The page's recognised fields, and the claims and data values they need (nothing more). */
+  async function prepare(tabId: number): Promise<{ claims: PageClaims; data: PageData | undefined; fieldIds: Set<string>; ignored: { label: string; reason: string }[] }> {
+    const citizen = await identity();
+    const found = await scan(tabId);
+    const kinds = new Set(found.fields.map((f) => f.kind));
+    const data = kinds.size ? dataFor(await deps.data?.().catch(() => undefined), kinds) : undefined;
+    return { claims: claimsFor(citizen, kinds), data, fieldIds: new Set(found.fields.map((f) => f.id)), ignored: found.ignored };
+  }
+
+  async function run<T extends FillRequestType>(request: Extract<FillRequest, { type: T }>): Promise<FillReplyOf<T>>;
+  async function run(request: FillRequest): Promise<FillReplyOf<FillRequestType>> {
+    switch (request.type) {
+      case 'fill/scan': {
+        const found = await scan(request.tabId);
+        const kinds = [...new Set(found.fields.map((f) => f.kind))].slice(0, 100);
+        const dataKeys = kinds.map(dataKeyOf).filter((k): k is NonNullable<typeof k> => k !== undefined);
+        return { ok: true, kinds, dataKeys };
+      }
+      case 'fill/preview': {
+        const { claims, data, fieldIds, ignored } = await prepare(request.tabId);
+        if (fieldIds.size === 0) return { ok: true, items: [], skipped: groupSkipped(ignored) };
+        const plan = await tabs.send(request.tabId, { type: 'content/plan', claims, ...(data ? { data } : {}) }, PlanReplySchema);
+        if (!plan.ok) throw new FillFailure('engine-failed');
+        return {
+          ok: true,
+          items: plan.items.map((i) => ({ id: i.id, label: i.label, value: i.value, preselected: i.confidence >= PRESELECT_CONFIDENCE })),
+          skipped: groupSkipped(plan.skipped, ['not-selected']),
+        };
+      }
+      case 'fill/confirm': {
+        const { claims, data, fieldIds } = await prepare(request.tabId);
+        const chosen = new Set(request.ids);
+        const report = await tabs.send(request.tabId, { type: 'content/fill', claims, ...(data ? { data } : {}), only: request.ids }, FillReplySchema);
+        if (!report.ok) throw new FillFailure('engine-failed');
+        return {
+          ok: true,
+          filled: report.filled.map((f) => ({ label: f.label, value: f.value })),
+          problems: groupSkipped(report.skipped.filter((s) => chosen.has(s.id) && FILL_PROBLEMS.includes(s.reason))),
+          revealed: report.skipped.filter((s) => s.reason === 'not-selected' && !fieldIds.has(s.id)).length,
+        };
+      }
+      case 'fill/undo': {
+        await tabs.check(request.tabId);
+        const undo = await tabs.send(request.tabId, { type: 'content/undo' }, UndoReplySchema);
+        if (!undo.ok) throw new FillFailure('engine-failed');
+        return { ok: true, restored: undo.restored, kept: undo.kept };
+      }
+      case 'agent/get': {
+        if (!(await agentStore.get())) return { ok: true, active: false };
+        // A login that was cancelled or failed ends agent mode: nobody is being checked.
+        const view = await deps.session.view();
+        if (view.status === 'logged-in' || view.status === 'logging-in') return { ok: true, active: true };
+        await agentStore.clear();
+        return { ok: true, active: false };
+      }
+      case 'agent/start':
+        await agentStore.start(now());
+        // Identity only: the agent compares what the citizen's file shows; no data source is read
+        // (not the sources ticked on this browser, which are someone else's choice).
+        return { ok: true, view: await deps.session.login([]) };
+      case 'agent/verify': {
+        const citizen = await identity();
+        if (!(await agentStore.get())) throw new FillFailure('not-agent');
+        await tabs.check(request.tabId);
+        await tabs.ensureFiller(request.tabId);
+        // Agent mode checks every datum the page shows: the page gets the whole identity.
+        const report = await tabs.send(request.tabId, { type: 'content/verify', claims: citizen }, VerifyReplySchema);
+        if (!report.ok) throw new FillFailure('engine-failed');
+        return {
+          ok: true,
+          entries: report.entries.map((e) => ({ label: e.label, displayed: e.displayed, certified: e.certified, result: e.result })),
+          unchecked: report.unchecked,
+        };
+      }
+      case 'agent/finish': {
+        if (request.tabId !== undefined) {
+          // Best effort: the agent may have closed or left the page.
+          await tabs.send(request.tabId, { type: 'content/clear' }, ClearReplySchema).catch(() => undefined);
+        }
+        const view = await deps.session.logout();
+        await agentStore.clear();
+        await wipeSessionStorage();
+        return { ok: true, view };
+      }
+    }
+  }
+
+  /** Answers a request; failures become a code and a French sentence, never details. */
+  async function handle(request: FillRequest): Promise<FillReplyOf<FillRequestType>> {
+    try {
+      return await run(request);
+    } catch (error) {
+      const code: Failure = error instanceof TabError ? error.problem : error instanceof FillFailure ? error.code : 'internal';
+      return { ok: false, error: { code, message: TAB_MESSAGES[code] } } satisfies FillError;
+    }
+  }
+
+  return { handle, run };
+}
+
+/**
+ * Everything in storage.session but the logout notice (the handle and identity are already gone:
+ * logout wiped them first). Data fetched for the citizen, agent state, anything a later feature
+ * adds: on an agent's browser nothing of the citizen stays.
+ */
+async function wipeSessionStorage(): Promise<void> {
+  const all = await browser.storage.session.get(null);
+  const keys = Object.keys(all).filter((key) => key !== KEYS.outcome);
+  if (keys.length) await browser.storage.session.remove(keys);
+}
