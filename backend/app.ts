@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import express, { type Express } from 'express';
+import type { Redis } from 'ioredis';
 import { apiRoutes } from './api/routes';
 import { createFranceConnectClient, type FranceConnectClient } from './auth/franceconnect';
 import { authRoutes, type OnAuthenticated } from './auth/routes';
@@ -9,8 +10,11 @@ import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { dataRoutes } from './data/routes';
 import { createDataService } from './data/service';
+import { bodyParsers } from './http/body';
 import { errorHandler, notFound } from './http/errors';
-import { noStore, requestLog, securityHeaders } from './http/middleware';
+import { noStore, requestLog } from './http/middleware';
+import { rateLimiter } from './http/rate-limit';
+import { corsPolicy, securityHeaders } from './http/security';
 import { type Logger, silentLogger } from './log';
 import { MemoryStore } from './sessions/memory';
 import { KeyDeriver } from './sessions/secrets';
@@ -30,6 +34,8 @@ export interface AppDeps {
   franceConnect?: FranceConnectClient;
   /** Step run inside the callback while the access token is valid. Default: the data sources' fan-out (issue 6). */
   onAuthenticated?: OnAuthenticated;
+  /** A Redis client owned by the caller; when given, rate-limit counters are shared through it. */
+  redis?: Redis;
 }
 
 /** The backend as an Express app; the caller listens (server.ts, test/support/stack.ts). */
@@ -54,8 +60,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', config.trustProxy);
   app.use(requestLog(logger));
-  app.use(securityHeaders(config.publicUrl.startsWith('https:')));
+  app.use(securityHeaders(config.publicUrl));
 
   app.get('/health', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -63,7 +70,14 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use('/assets/dsfr', express.static(dsfrDist(), { index: false, fallthrough: true, maxAge: '1d' }));
 
+  app.use(['/auth', '/api'], corsPolicy(config.cors.origins));
+  // REDIS_KEY_PREFIX lives in config.redis (sessions' side); read loosely so either side merges first.
+  const redisPrefix = (config as { redis?: { keyPrefix?: string } }).redis?.keyPrefix;
+  const limits = { logger, redis: deps.redis, ...(redisPrefix ? { redisPrefix } : {}) };
+  app.use('/auth', rateLimiter('auth', config.rateLimit, limits));
+  app.use('/api', rateLimiter('api', config.rateLimit, limits));
   app.use(['/auth', '/api'], noStore);
+  app.use(['/auth', '/api'], bodyParsers(config.body.limitBytes));
   app.use(
     authRoutes({
       config,

@@ -36,7 +36,8 @@ export interface ServiceConfig {
 
 export const SERVICE_DEFAULTS = {
   fcTimeoutMs: 10_000,
-  bodyLimitBytes: 16 * 1024,
+  // The largest valid body (POST /auth/logout: a 2 kB redirect_uri and a 512-byte state) is below 3 kB.
+  bodyLimitBytes: 8 * 1024,
   rateLimitWindowSeconds: 60,
   // Per client address and minute. A whole office behind one NAT address stays far below.
   rateLimitAuth: 300,

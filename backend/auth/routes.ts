@@ -1,4 +1,4 @@
-import express, { type Request, type Response, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { Logger } from '../log';
@@ -92,7 +92,6 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
   const cookiePath = new URL(config.callbackUrl).pathname;
   const allowed = new Set(config.extensionRedirectUrls);
   const router = Router();
-  const json = express.json({ limit: '4kb' });
 
   function allowedRedirect(value: unknown): string | undefined {
     if (typeof value !== 'string') return undefined;
@@ -263,7 +262,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     redirectBack(res, login.redirectUri, { code, state: login.clientState });
   });
 
-  router.post('/auth/exchange', json, async (req, res) => {
+  router.post('/auth/exchange', async (req, res) => {
     const body = exchangeBody.safeParse(req.body);
     if (!body.success) {
       throw new HttpError(400, 'invalid_request', fr`Le code de connexion est manquant ou mal formé.`);
@@ -279,7 +278,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     res.json({ session: handle, expires_in: expiresIn });
   });
 
-  router.post('/auth/logout', json, async (req, res) => {
+  router.post('/auth/logout', async (req, res) => {
     const handle = bearerHandle(req.get('authorization'));
     const body = logoutBody.safeParse(req.body ?? undefined);
     const redirectUri = body.success && body.data?.redirect_uri !== undefined ? allowedRedirect(body.data.redirect_uri) : undefined;

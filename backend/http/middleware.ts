@@ -1,32 +1,7 @@
 import type { RequestHandler } from 'express';
-import helmet from 'helmet';
 import type { Logger } from '../log';
 import { fr } from './french';
 import { HttpError } from './errors';
-
-/**
- * Security headers for every response. Pages are static HTML with one same-origin stylesheet: no
- * script, no frame, no form, no referrer (a callback URL carries a code and a state).
- */
-export function securityHeaders(https: boolean): RequestHandler {
-  return helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        'default-src': ["'none'"],
-        'style-src': ["'self'"],
-        'font-src': ["'self'"],
-        'img-src': ["'self'", 'data:'],
-        'base-uri': ["'none'"],
-        'form-action': ["'none'"],
-        'frame-ancestors': ["'none'"],
-        ...(https ? { 'upgrade-insecure-requests': [] } : {}),
-      },
-    },
-    referrerPolicy: { policy: 'no-referrer' },
-    strictTransportSecurity: https ? { maxAge: 31536000 } : false,
-  });
-}
 
 /** Nothing under /auth or /api may be cached anywhere. */
 export const noStore: RequestHandler = (_req, res, next) => {

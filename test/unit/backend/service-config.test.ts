@@ -17,7 +17,7 @@ describe('service settings', () => {
   it('have generous defaults', () => {
     const config = loadConfig({});
     expect(config.franceConnect.timeoutMs).toBe(10_000);
-    expect(config.body).toEqual({ limitBytes: 16 * 1024 });
+    expect(config.body).toEqual({ limitBytes: 8 * 1024 });
     expect(config.rateLimit).toEqual({ windowSeconds: 60, auth: 300, api: 1200 });
     expect(config.shutdownTimeoutMs).toBe(10_000);
     expect(config.trustProxy).toBe(false);

@@ -1,0 +1,63 @@
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Redis } from 'ioredis';
+import { RedisStore, type RedisReply } from 'rate-limit-redis';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import { fr } from './french';
+import { HttpError } from './errors';
+
+/**
+ * Rate limits per client address: one budget for /auth/*, one for /api/*, over a fixed window.
+ * Counters live in Redis when the app has a Redis client (so every instance shares them), in
+ * memory otherwise. Over the limit: 429 with Retry-After and the usual `{ error, message }`.
+ * If Redis fails, requests pass (availability first) and the failure is logged.
+ * The defaults are far above what a person, or an office behind one address, ever does.
+ */
+
+export type RateLimitScope = 'auth' | 'api';
+
+export function rateLimiter(
+  scope: RateLimitScope,
+  settings: Config['rateLimit'],
+  /** `redisPrefix`: REDIS_KEY_PREFIX; counters live under `<prefix>ratelimit:<scope>:<client>`. */
+  deps: { logger: Logger; redis?: Redis | undefined; redisPrefix?: string },
+): RequestHandler {
+  const limit = settings[scope];
+  if (limit === 0) return (_req, _res, next) => next();
+  const windowMs = settings.windowSeconds * 1000;
+  const { logger, redis } = deps;
+  return rateLimit({
+    windowMs,
+    limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    passOnStoreError: true,
+    ...(redis
+      ? {
+          store: new RedisStore({
+            sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
+            prefix: `${deps.redisPrefix ?? 'pivot:'}ratelimit:${scope}:`,
+          }),
+        }
+      : {}),
+    logger: {
+      error: (error: unknown) =>
+        logger.error({ event: 'rate_limit_store_error', scope, cause: error instanceof Error ? error.message.slice(0, 200) : typeof error }, 'rate-limit store error; request let through'),
+      warn: (error: unknown) =>
+        logger.warn({ event: 'rate_limit_config', scope, cause: error instanceof Error ? error.message.slice(0, 200) : typeof error }, 'rate-limit configuration warning'),
+    },
+    handler: (req, res, next) => {
+      const retryAfter = Number(res.getHeader('Retry-After')) || settings.windowSeconds;
+      logger.warn({ event: 'rate_limited', scope, path: req.path }, 'too many requests');
+      next(
+        new HttpError(
+          429,
+          'rate_limited',
+          fr`Trop de demandes en peu de temps. Réessayez dans ${retryAfter} seconde${retryAfter > 1 ? 's' : ''}.`,
+          { title: fr`Trop de demandes`, headers: { 'Retry-After': String(retryAfter) } },
+        ),
+      );
+    },
+  });
+}

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getMe } from '../../support/login';
+import { type Stack, startStack } from '../../support/stack';
+
+/** Security headers, CORS for the extension only, body limits and rate limits, over real HTTP. */
+
+const EXTENSION_ORIGIN = 'chrome-extension://ochfhobachhmhddggbhbnbbihocibgpc';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ env: { BODY_LIMIT_BYTES: '1024', RATE_LIMIT_AUTH: '0', RATE_LIMIT_API: '0' } });
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+function post(path: string, body: BodyInit | undefined, headers: Record<string, string> = {}, init: RequestInit = {}): Promise<Response> {
+  return fetch(new URL(path, stack.url), { method: 'POST', headers, ...(body !== undefined ? { body } : {}), ...init });
+}
+
+describe('security headers', () => {
+  it('come with every answer, and the pages’ DSFR styles stay allowed', async () => {
+    const page = await fetch(new URL('/auth/callback?state=unknown', stack.url), { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(400);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain(`style-src 'self' ${stack.url}`);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('x-powered-by')).toBeNull();
+    const html = await page.text();
+    const stylesheet = /<link rel="stylesheet" href="([^"]+)"/.exec(html)?.[1];
+    expect(stylesheet).toBe(`${stack.url}/assets/dsfr/dsfr.min.css`);
+    const css = await fetch(stylesheet ?? '');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+    await css.arrayBuffer();
+  });
+});
+
+describe('CORS', () => {
+  it('answers the extension’s origin', async () => {
+    const response = await fetch(new URL('/api/me', stack.url), { headers: { origin: EXTENSION_ORIGIN } });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('access-control-allow-origin')).toBe(EXTENSION_ORIGIN);
+    expect(response.headers.get('access-control-expose-headers')).toContain('X-Request-Id');
+    expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+
+  it('lets the extension’s preflight through, with the headers it needs', async () => {
+    const response = await fetch(new URL('/auth/exchange', stack.url), {
+      method: 'OPTIONS',
+      headers: { origin: EXTENSION_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe(EXTENSION_ORIGIN);
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET,POST');
+    expect(response.headers.get('access-control-allow-headers')).toContain('Authorization');
+  });
+
+  it.each(['https://evil.example.org', 'chrome-extension://abcdefghijklmnopabcdefghijklmnop', 'null'])('gives %s no CORS header', async (origin) => {
+    const simple = await fetch(new URL('/api/me', stack.url), { headers: { origin } });
+    expect(simple.status).toBe(401);
+    expect(simple.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(new URL('/api/me', stack.url), {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    });
+    // Express answers OPTIONS itself (Allow: …): harmless without CORS headers, the browser refuses the call.
+    expect(preflight.status).toBeLessThan(500);
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    expect(preflight.headers.get('access-control-allow-headers')).toBeNull();
+  });
+});
+
+describe('request bodies', () => {
+  it('over the limit: 413 with a clear message, before the body is read', async () => {
+    const response = await post('/auth/exchange', JSON.stringify({ code: 'x'.repeat(4096) }), { 'content-type': 'application/json' });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: 'payload_too_large', message: expect.stringContaining('1 ko') });
+  });
+
+  it('over the limit without a Content-Length (chunked): 413 too', async () => {
+    const chunk = new TextEncoder().encode(`{"code":"${'y'.repeat(600)}`);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(chunk);
+        controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+    const response = await post('/auth/exchange', stream, { 'content-type': 'application/json' }, { duplex: 'half' } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: string }).error).toBe('payload_too_large');
+  });
+
+  it('of another type: 415', async () => {
+    const response = await post('/auth/exchange', 'code=abc', { 'content-type': 'text/plain' });
+    expect(response.status).toBe(415);
+    expect(await response.json()).toEqual({ error: 'unsupported_media_type', message: expect.stringContaining('application/json') });
+  });
+
+  it('malformed JSON: 400 invalid_request, saying so', async () => {
+    const response = await post('/auth/exchange', '{"code": ', { 'content-type': 'application/json' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: 'invalid_request', message: expect.stringContaining('pas du JSON valide') });
+  });
+
+  it('JSON that is not an object, or urlencoded fields of the wrong shape: 400 invalid_request', async () => {
+    for (const [body, type] of [
+      ['"code"', 'application/json'],
+      ['[1,2]', 'application/json'],
+      ['code=short', 'application/x-www-form-urlencoded'],
+      ['code=a&code=b', 'application/x-www-form-urlencoded'],
+    ] as const) {
+      const response = await post('/auth/exchange', body, { 'content-type': type });
+      expect(response.status, body).toBe(400);
+      expect(((await response.json()) as { error: string }).error).toBe('invalid_request');
+    }
+  });
+});
+
+describe('rate limits', () => {
+  let limited: Stack;
+  beforeAll(async () => {
+    limited = await startStack({ env: { RATE_LIMIT_AUTH: '3', RATE_LIMIT_API: '2', RATE_LIMIT_WINDOW_S: '600' } });
+  });
+  afterAll(async () => {
+    await limited?.close();
+  });
+
+  it('answer 429 with Retry-After and the usual error shape, per scope', async () => {
+    for (let i = 0; i < 2; i++) expect((await getMe(limited.url, 'x'.repeat(43))).status).toBe(401);
+    const api = await getMe(limited.url, 'x'.repeat(43));
+    expect(api.status).toBe(429);
+    expect(Number(api.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await api.json()).toEqual({ error: 'rate_limited', message: expect.stringMatching(/^Trop de demandes en peu de temps/) });
+
+    // /auth has its own budget, untouched by the /api calls above.
+    const login = new URL('/auth/login', limited.url);
+    login.searchParams.set('redirect_uri', 'https://not-allowed.example.org/');
+    for (let i = 0; i < 3; i++) expect((await fetch(login, { redirect: 'manual' })).status).toBe(400);
+    const page = await fetch(login, { redirect: 'manual', headers: { accept: 'text/html' } });
+    expect(page.status).toBe(429);
+    expect(page.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await page.text()).toContain('Trop de demandes');
+
+    // Monitoring is never limited.
+    expect((await fetch(new URL('/health', limited.url))).status).toBe(200);
+    expect(limited.logs.events('rate_limited').map((e) => e.fields.scope)).toEqual(['api', 'auth']);
+  });
+});
