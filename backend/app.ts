@@ -9,10 +9,13 @@ import { Transactions } from './auth/transactions';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { dataRoutes } from './data/routes';
+import { healthRoutes, type ReadinessCheck } from './health';
 import { createDataService } from './data/service';
 import { bodyParsers } from './http/body';
 import { errorHandler, notFound } from './http/errors';
-import { noStore, requestLog } from './http/middleware';
+import { noStore } from './http/middleware';
+import { requestContext } from './http/request-context';
+import { requestLog } from './http/request-log';
 import { rateLimiter } from './http/rate-limit';
 import { corsPolicy, securityHeaders } from './http/security';
 import { type Logger, silentLogger } from './log';
@@ -36,7 +39,11 @@ export interface AppDeps {
   onAuthenticated?: OnAuthenticated;
   /** A Redis client owned by the caller; when given, rate-limit counters are shared through it. */
   redis?: Redis;
+  /** Checks behind GET /ready besides FranceConnect's discovery (e.g. Redis); should not throw. */
+  readiness?: () => Promise<ReadinessCheck[]>;
 }
+
+export type { ReadinessCheck };
 
 /** The backend as an Express app; the caller listens (server.ts, test/support/stack.ts). */
 export function createApp(deps: AppDeps): Express {
@@ -61,13 +68,11 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', config.trustProxy);
+  app.use(requestContext());
   app.use(requestLog(logger));
   app.use(securityHeaders(config.publicUrl));
 
-  app.get('/health', (_req, res) => {
-    res.setHeader('Cache-Control', 'no-store');
-    res.json({ status: 'ok', franceconnect: franceConnect.status() });
-  });
+  app.use(healthRoutes({ franceConnect, readiness: deps.readiness, logger }));
   app.use('/assets/dsfr', express.static(dsfrDist(), { index: false, fallthrough: true, maxAge: '1d' }));
 
   app.use(['/auth', '/api'], corsPolicy(config.cors.origins));

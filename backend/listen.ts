@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppDeps } from './app';
 import { createFranceConnectClient, type FranceConnectClient } from './auth/franceconnect';
+import { drainable, hardenServer } from './http/node-server';
 import { type Logger } from './log';
 import { MemoryStore } from './sessions/memory';
 
@@ -11,6 +12,10 @@ export interface RunningBackend {
   port: number;
   /** The FranceConnect client: `ready()` resolves once its discovery is loaded. */
   franceConnect: FranceConnectClient;
+  /**
+   * Stops gracefully: no new connection, the requests in flight finish (cut after
+   * SHUTDOWN_TIMEOUT_MS), then the store is closed.
+   */
   close(): Promise<void>;
 }
 
@@ -27,6 +32,8 @@ export async function startBackend(deps: AppDeps & { logger: Logger }): Promise<
   const app = createApp({ ...deps, store, franceConnect });
 
   const server = createServer(app);
+  hardenServer(server, logger);
+  const drain = drainable(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -56,11 +63,11 @@ export async function startBackend(deps: AppDeps & { logger: Logger }): Promise<
     async close() {
       closed = true;
       clearTimeout(retry);
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      logger.info({ event: 'stopping', timeoutMs: config.shutdownTimeoutMs }, 'stopping: letting the requests in flight finish');
+      const outcome = await drain.drain(config.shutdownTimeoutMs);
+      if (outcome === 'cut') logger.warn({ event: 'stop_cut' }, 'requests still in flight after SHUTDOWN_TIMEOUT_MS were cut');
       await store.close();
+      logger.info({ event: 'stopped' }, 'stopped');
     },
   };
 }

@@ -6,6 +6,7 @@ import { fr } from '../http/french';
 import { HttpError } from '../http/errors';
 import { bearerHandle, sessionExpired } from '../http/middleware';
 import { renderPage } from '../http/pages';
+import { currentRequestId } from '../http/request-context';
 import type { SessionData, SessionService } from '../sessions/sessions';
 import type { JsonValue } from '../sessions/store';
 import { describeProviderError, LOGIN_ERROR_MESSAGES, LoginError, type LoginErrorCode } from './errors';
@@ -33,6 +34,8 @@ export interface AuthenticatedEvent {
   identity: Record<string, JsonValue>;
   /** Data sources the extension asked for at /auth/login. */
   sources: string[];
+  /** The callback's request id (X-Request-Id), passed on to the data providers as their correlation id. */
+  correlationId?: string;
 }
 
 /**
@@ -229,6 +232,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     }
 
     const identity = certifiedIdentity(result.userinfo);
+    const requestId = currentRequestId();
     let attachments: Record<string, JsonValue> | undefined;
     try {
       attachments =
@@ -239,6 +243,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
           idTokenClaims: { ...result.idTokenClaims },
           identity,
           sources: login.sources,
+          ...(requestId ? { correlationId: requestId } : {}),
         })) ?? undefined;
     } catch (err) {
       logger.error({ event: 'on_authenticated_failed', cause: describeCause(err) }, 'post-login step failed; continuing without it');

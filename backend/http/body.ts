@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import express, { type Request, type RequestHandler } from 'express';
 import { fr } from './french';
 import { HttpError } from './errors';
@@ -20,7 +21,8 @@ export function bodyParsers(limitBytes: number): RequestHandler {
       next(payloadTooLarge(limitBytes));
       return;
     }
-    const done = (err?: unknown) => next(err === undefined ? undefined : translate(err, limitBytes));
+    // Bound to this request's async context: the parsers call back from the socket's events.
+    const done = AsyncResource.bind((err?: unknown) => next(err === undefined ? undefined : translate(err, limitBytes)));
     if (req.is(['application/json', 'application/*+json'])) json(req, res, done);
     else if (req.is('application/x-www-form-urlencoded')) form(req, res, done);
     else next(unsupportedMediaType());

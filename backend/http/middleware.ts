@@ -1,5 +1,4 @@
 import type { RequestHandler } from 'express';
-import type { Logger } from '../log';
 import { fr } from './french';
 import { HttpError } from './errors';
 
@@ -9,20 +8,6 @@ export const noStore: RequestHandler = (_req, res, next) => {
   res.setHeader('Pragma', 'no-cache');
   next();
 };
-
-/**
- * One line per request: method, path (never the query string, which may hold a code or a state),
- * status and duration. Handles, codes and claims never reach it.
- */
-export function requestLog(logger: Logger): RequestHandler {
-  return (req, res, next) => {
-    const started = performance.now();
-    res.on('finish', () => {
-      logger.info({ event: 'request', method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
-    });
-    next();
-  };
-}
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9_-]+)$/i;
 
