@@ -85,6 +85,9 @@ const exchangeBody = z.object({
   code_verifier: z.string().regex(/^[A-Za-z0-9._~-]{43,128}$/).optional(),
 });
 
+// Our own logout state (43 base64url characters); anything else is treated as absent.
+const logoutCallbackQuery = z.object({ state: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/).optional() });
+
 const logoutBody = z
   .object({ redirect_uri: z.string().max(2048).optional(), state: z.string().regex(/^[\x21-\x7e]{1,512}$/).optional() })
   .optional();
@@ -318,7 +321,8 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
   });
 
   router.get('/auth/logout/callback', async (req, res) => {
-    const state = typeof req.query.state === 'string' ? req.query.state : undefined;
+    const query = logoutCallbackQuery.safeParse(req.query);
+    const state = query.success ? query.data.state : undefined;
     // FranceConnect has sometimes dropped `state` on this redirect (franceconnect.md §5): still a logout.
     const logout = state ? await transactions.takeLogout(state) : undefined;
     if (logout?.redirectUri) {

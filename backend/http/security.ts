@@ -28,6 +28,7 @@ export function securityHeaders(publicUrl: string): RequestHandler {
       },
     },
     referrerPolicy: { policy: 'no-referrer' },
+    xFrameOptions: { action: 'deny' },
     strictTransportSecurity: https ? { maxAge: 31536000 } : false,
   });
 }

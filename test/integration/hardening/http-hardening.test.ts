@@ -28,6 +28,7 @@ describe('security headers', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
     expect(page.headers.get('x-powered-by')).toBeNull();
     const html = await page.text();
     const stylesheet = /<link rel="stylesheet" href="([^"]+)"/.exec(html)?.[1];
