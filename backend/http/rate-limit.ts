@@ -42,10 +42,8 @@ export function rateLimiter(
         }
       : {}),
     logger: {
-      error: (error: unknown) =>
-        logger.error({ event: 'rate_limit_store_error', scope, cause: error instanceof Error ? error.message.slice(0, 200) : typeof error }, 'rate-limit store error; request let through'),
-      warn: (error: unknown) =>
-        logger.warn({ event: 'rate_limit_config', scope, cause: error instanceof Error ? error.message.slice(0, 200) : typeof error }, 'rate-limit configuration warning'),
+      error: (error: unknown) => reportLimiterProblem(logger, scope, error),
+      warn: (error: unknown) => reportLimiterProblem(logger, scope, error),
     },
     handler: (req, res, next) => {
       const retryAfter = Number(res.getHeader('Retry-After')) || settings.windowSeconds;
@@ -60,4 +58,18 @@ export function rateLimiter(
       );
     },
   });
+}
+
+/**
+ * express-rate-limit reports two kinds of problem: its configuration checks (a `code` such as
+ * ERR_ERL_UNEXPECTED_X_FORWARDED_FOR: set TRUST_PROXY) and its store's failures (Redis).
+ */
+function reportLimiterProblem(logger: Logger, scope: RateLimitScope, error: unknown): void {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message.slice(0, 300) : typeof error;
+  if (typeof code === 'string' && code.startsWith('ERR_ERL_')) {
+    logger.warn({ event: 'rate_limit_config', scope, code, cause: message }, 'rate-limit configuration problem (see TRUST_PROXY)');
+  } else {
+    logger.error({ event: 'rate_limit_store_error', scope, cause: message }, 'rate-limit store error; request let through');
+  }
 }

@@ -132,7 +132,11 @@ describe('rate limits', () => {
   });
 
   it('answer 429 with Retry-After and the usual error shape, per scope', async () => {
-    for (let i = 0; i < 2; i++) expect((await getMe(limited.url, 'x'.repeat(43))).status).toBe(401);
+    // The first call comes through a proxy that TRUST_PROXY does not name: the limiter says so (once).
+    const proxied = await fetch(new URL('/api/me', limited.url), { headers: { 'x-forwarded-for': '203.0.113.7' } });
+    expect(proxied.status).toBe(401);
+    expect(limited.logs.events('rate_limit_config').map((e) => e.fields.code)).toEqual(['ERR_ERL_UNEXPECTED_X_FORWARDED_FOR']);
+    expect((await getMe(limited.url, 'x'.repeat(43))).status).toBe(401);
     const api = await getMe(limited.url, 'x'.repeat(43));
     expect(api.status).toBe(429);
     expect(Number(api.headers.get('retry-after'))).toBeGreaterThan(0);
