@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMe } from '../../support/login';
 import { type Stack, startStack } from '../../support/stack';
@@ -119,6 +120,36 @@ describe('request bodies', () => {
       expect(response.status, body).toBe(400);
       expect(((await response.json()) as { error: string }).error).toBe('invalid_request');
     }
+  });
+});
+
+/** Sends raw bytes, half-closes, and returns everything the server answers until it closes. */
+function raw(bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(new URL(stack.url).port), '127.0.0.1', () => socket.end(bytes));
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+describe('broken HTTP', () => {
+  it.each([
+    ['an unparseable request', 'GET /api/me HTTP/1.1\r\nBroken header\r\n\r\n', 400, 'invalid_request'],
+    ['headers over 16 kB', `GET /api/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'headers_too_large'],
+    ['CONNECT', 'CONNECT evil.example.org:443 HTTP/1.1\r\nHost: evil.example.org:443\r\n\r\n', 405, 'method_not_allowed'],
+  ])('%s: a JSON answer in the usual shape, with a request id', async (_label, bytes, status, error) => {
+    const answer = await raw(bytes);
+    expect(answer).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+    expect(answer).toMatch(/\r\nX-Request-Id: [0-9a-f-]{36}\r\n/);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({ error, message: expect.any(String) });
+  });
+
+  it('a client that closes its side after sending still gets an answer that takes time', async () => {
+    // Static files are read asynchronously: Node would drop the connection before answering.
+    const answer = await raw('GET /assets/dsfr/dsfr.min.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
   });
 });
 
