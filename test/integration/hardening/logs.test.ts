@@ -22,13 +22,18 @@ function keep(value: unknown): void {
   else if (value && typeof value === 'object') Object.values(value).forEach(keep);
 }
 
+let tokensSeen = 0;
+
 /** Records the tokens FranceConnect and the providers hand out (any JSON body of a /token endpoint). */
 const recordingFetch: typeof fetch = async (input, init) => {
   const response = await fetch(input, init);
   const url = input instanceof Request ? input.url : String(input);
   if (/\/token(\?|$)/.test(url) && response.ok) {
     const body = (await response.clone().json().catch(() => ({}))) as Record<string, unknown>;
-    for (const key of ['access_token', 'id_token', 'refresh_token']) keep(body[key]);
+    for (const key of ['access_token', 'id_token', 'refresh_token']) {
+      if (typeof body[key] === 'string') tokensSeen++;
+      keep(body[key]);
+    }
   }
   return response;
 };
@@ -75,7 +80,8 @@ describe('logs', () => {
     const logout = await fetch(new URL('/auth/logout', stack.url), { method: 'POST', headers: bearer });
     expect(logout.status).toBe(200);
     keep(((await logout.json()) as { logoutUrl: string }).logoutUrl);
-    // Make sure the personal values are there to look for.
+    // Make sure the values are there to look for: FranceConnect's access and ID tokens, DGFiP's token, claims, data.
+    expect(tokensSeen).toBeGreaterThanOrEqual(3);
     expect(secrets.size).toBeGreaterThan(15);
   });
 
