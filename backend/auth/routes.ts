@@ -85,6 +85,17 @@ const exchangeBody = z.object({
   code_verifier: z.string().regex(/^[A-Za-z0-9._~-]{43,128}$/).optional(),
 });
 
+// Our own states are 43 base64url characters; a callback's `state` of any other shape is unknown.
+const stateParam = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
+/** FranceConnect's redirect to the callback: each parameter at most once, of a sane size. Others are ignored. */
+const callbackParams = z.object({
+  state: stateParam,
+  code: z.string().regex(/^[\x21-\x7e]{1,2048}$/).optional(),
+  iss: z.string().max(2048).optional(),
+  error: z.string().max(256).optional(),
+  error_description: z.string().max(2048).optional(),
+});
+
 // Our own logout state (43 base64url characters); anything else is treated as absent.
 const logoutCallbackQuery = z.object({ state: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/).optional() });
 
@@ -181,12 +192,14 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     const started = Date.now();
     const rawQuery = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
     const params = new URLSearchParams(rawQuery);
-    const state = params.get('state');
+    const states = params.getAll('state');
+    const state = states.length === 1 && stateParam.safeParse(states[0]).success ? states[0] : undefined;
     const login = state ? await transactions.takeLogin(state) : undefined;
 
     if (!state || !login) {
       // Unknown, replayed or expired state: we cannot trust any redirect, so we explain on a page.
-      logger.warn({ event: 'login_rejected', error: 'login_expired', reason: state ? 'state.unknown' : 'state.missing' }, 'login rejected');
+      const reason = states.length === 0 ? 'state.missing' : state ? 'state.unknown' : 'state.malformed';
+      logger.warn({ event: 'login_rejected', error: 'login_expired', reason }, 'login rejected');
       const providerError = params.get('error');
       if (providerError) {
         const described = describeProviderError(providerError);
@@ -207,6 +220,12 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
       logger.warn({ event: 'login_rejected', error: 'browser_mismatch', reason: 'state.browser' }, 'login rejected');
       const { title, message } = LOGIN_ERROR_MESSAGES.browser_mismatch;
       throw new HttpError(403, 'browser_mismatch', message, { title });
+    }
+
+    if (!callbackParams.safeParse(singleValued(params)).success) {
+      const m = LOGIN_ERROR_MESSAGES.invalid_authorization_response;
+      rejectLogin(res, login, 'invalid_authorization_response', m.message, 'authorization_response.malformed');
+      return;
     }
 
     const providerError = params.get('error');
@@ -345,6 +364,17 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
   });
 
   return router;
+}
+
+/** The parameters as an object; a repeated one becomes an array (which the schemas refuse). */
+function singleValued(params: URLSearchParams): Record<string, string | string[]> {
+  // fromEntries defines own properties: a parameter named __proto__ stays a plain key.
+  return Object.fromEntries(
+    [...new Set(params.keys())].map((name) => {
+      const values = params.getAll(name);
+      return [name, values.length === 1 ? (values[0] as string) : values];
+    }),
+  );
 }
 
 function providerDetail(params: URLSearchParams): { detail?: string } {

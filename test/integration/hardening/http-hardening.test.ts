@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getMe } from '../../support/login';
+import { getMe, navigate, runLogin } from '../../support/login';
 import { type Stack, startStack } from '../../support/stack';
 
 /** Security headers, CORS for the extension only, body limits and rate limits, over real HTTP. */
@@ -119,6 +119,34 @@ describe('request bodies', () => {
       const response = await post('/auth/exchange', body, { 'content-type': type });
       expect(response.status, body).toBe(400);
       expect(((await response.json()) as { error: string }).error).toBe('invalid_request');
+    }
+  });
+});
+
+describe('the callback', () => {
+  it.each([
+    ['a repeated code', (url: URL) => url.searchParams.append('code', 'other')],
+    ['a repeated iss', (url: URL) => url.searchParams.append('iss', 'https://evil.example.org')],
+    ['a code of 3 kB', (url: URL) => url.searchParams.set('code', 'c'.repeat(3000))],
+  ])('with %s: back to the extension with invalid_authorization_response', async (_label, tamper) => {
+    const atCallback = await runLogin(stack.url, { state: 'tampered', stopAtCallback: true });
+    if (atCallback.kind !== 'callback') throw new Error(`login stopped on ${atCallback.kind}`);
+    const url = new URL(atCallback.url);
+    tamper(url);
+    const outcome = await navigate(atCallback.browser, url, stack.url);
+    expect(outcome.kind === 'extension' && Object.fromEntries(outcome.url.searchParams)).toMatchObject({
+      error: 'invalid_authorization_response',
+      state: 'tampered',
+    });
+    expect(stack.logs.lastRejection()).toEqual({ error: 'invalid_authorization_response', reason: 'authorization_response.malformed' });
+  });
+
+  it('with a repeated or malformed state: the login-expired page', async () => {
+    for (const query of ['state=a&state=b', `state=${'%00'.repeat(3)}`, `state=${'s'.repeat(300)}`]) {
+      const response = await fetch(new URL(`/auth/callback?${query}&code=x`, stack.url), { headers: { accept: 'text/html' } });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain('login_expired');
+      expect(stack.logs.lastRejection()).toEqual({ error: 'login_expired', reason: 'state.malformed' });
     }
   });
 });
