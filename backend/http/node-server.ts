@@ -41,7 +41,7 @@ export function hardenServer(server: Server, logger: Logger): void {
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     const code = typeof err.code === 'string' ? err.code : 'unknown';
     const reqId = randomUUID();
-    logger.debug({ event: 'client_error', reqId, code }, 'unparseable request');
+    logger.debug({ event: 'client_error', reqId, reason: code }, 'unparseable request');
     if (code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();
       return;

@@ -68,7 +68,7 @@ function reportLimiterProblem(logger: Logger, scope: RateLimitScope, error: unkn
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message.slice(0, 300) : typeof error;
   if (typeof code === 'string' && code.startsWith('ERR_ERL_')) {
-    logger.warn({ event: 'rate_limit_config', scope, code, cause: message }, 'rate-limit configuration problem (see TRUST_PROXY)');
+    logger.warn({ event: 'rate_limit_config', scope, check: code, cause: message }, 'rate-limit configuration problem (see TRUST_PROXY)');
   } else {
     logger.error({ event: 'rate_limit_store_error', scope, cause: message }, 'rate-limit store error; request let through');
   }

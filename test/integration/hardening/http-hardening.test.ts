@@ -194,7 +194,7 @@ describe('rate limits', () => {
     // The first call comes through a proxy that TRUST_PROXY does not name: the limiter says so (once).
     const proxied = await fetch(new URL('/api/me', limited.url), { headers: { 'x-forwarded-for': '203.0.113.7' } });
     expect(proxied.status).toBe(401);
-    expect(limited.logs.events('rate_limit_config').map((e) => e.fields.code)).toEqual(['ERR_ERL_UNEXPECTED_X_FORWARDED_FOR']);
+    expect(limited.logs.events('rate_limit_config').map((e) => e.fields.check)).toEqual(['ERR_ERL_UNEXPECTED_X_FORWARDED_FOR']);
     expect((await getMe(limited.url, 'x'.repeat(43))).status).toBe(401);
     const api = await getMe(limited.url, 'x'.repeat(43));
     expect(api.status).toBe(429);
