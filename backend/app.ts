@@ -9,20 +9,20 @@ import { Transactions } from './auth/transactions';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { dataRoutes } from './data/routes';
+import { healthRoutes, type ReadinessCheck } from './health';
 import { createDataService } from './data/service';
+import { bodyParsers } from './http/body';
 import { errorHandler, notFound } from './http/errors';
-import { noStore, requestLog, securityHeaders } from './http/middleware';
+import { noStore } from './http/middleware';
+import { requestContext } from './http/request-context';
+import { requestLog } from './http/request-log';
+import { rateLimiter } from './http/rate-limit';
+import { corsPolicy, securityHeaders } from './http/security';
 import { type Logger, silentLogger } from './log';
 import { createStore } from './sessions/create-store';
 import { KeyDeriver } from './sessions/secrets';
 import { SessionService } from './sessions/sessions';
 import type { Store } from './sessions/store';
-
-/** One dependency's readiness, for GET /ready. */
-export interface ReadinessCheck {
-  name: string;
-  ok: boolean;
-}
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -31,9 +31,12 @@ export interface AppDeps {
    * and REDIS_URL is configured, else a MemoryStore on `clock`.
    */
   store?: Store;
-  /** The shared Redis (ioredis client, owned and closed by the caller: backend/listen.ts, tests). */
+  /**
+   * The shared Redis (ioredis client, owned and closed by the caller: backend/listen.ts, tests):
+   * the session store when REDIS_URL is configured, and the rate-limit counters of every instance.
+   */
   redis?: Redis;
-  /** Checks behind GET /ready (e.g. redisReadiness from sessions/redis-client.ts); never throws. */
+  /** Checks behind GET /ready besides FranceConnect's discovery (e.g. redisReadiness from sessions/redis-client.ts); never throws. */
   readiness?: () => Promise<ReadinessCheck[]>;
   /** Drives state, handoff and session lifetimes. Default: the system clock. */
   clock?: Clock;
@@ -45,6 +48,8 @@ export interface AppDeps {
   /** Step run inside the callback while the access token is valid. Default: the data sources' fan-out (issue 6). */
   onAuthenticated?: OnAuthenticated;
 }
+
+export type { ReadinessCheck };
 
 /** The backend as an Express app; the caller listens (server.ts, test/support/stack.ts). */
 export function createApp(deps: AppDeps): Express {
@@ -68,16 +73,22 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', config.trustProxy);
+  app.use(requestContext());
   app.use(requestLog(logger));
-  app.use(securityHeaders(config.publicUrl.startsWith('https:')));
+  app.use(securityHeaders(config.publicUrl));
 
-  app.get('/health', (_req, res) => {
-    res.setHeader('Cache-Control', 'no-store');
-    res.json({ status: 'ok', franceconnect: franceConnect.status() });
-  });
+  app.use(healthRoutes({ franceConnect, readiness: deps.readiness, logger }));
   app.use('/assets/dsfr', express.static(dsfrDist(), { index: false, fallthrough: true, maxAge: '1d' }));
 
+  app.use(['/auth', '/api'], corsPolicy(config.cors.origins));
+  // REDIS_KEY_PREFIX lives in config.redis (sessions' side); read loosely so either side merges first.
+  const redisPrefix = config.redis?.keyPrefix;
+  const limits = { logger, redis: deps.redis, ...(redisPrefix ? { redisPrefix } : {}) };
+  app.use('/auth', rateLimiter('auth', config.rateLimit, limits));
+  app.use('/api', rateLimiter('api', config.rateLimit, limits));
   app.use(['/auth', '/api'], noStore);
+  app.use(['/auth', '/api'], bodyParsers(config.body.limitBytes));
   app.use(
     authRoutes({
       config,

@@ -3,6 +3,8 @@ import { defaultExtensionRedirectUrls } from './auth/extension-redirects';
 import { DATA_SECRET_VARIABLES, type DataConfig, parseDataConfig } from './data/config';
 import { isLoopbackHost, joinUrl } from './net';
 import { decodeEncryptionKey } from './sessions/cipher';
+import { productionProblems } from './production-checks';
+import { extensionOrigins, parseServiceConfig, type RunMode, type ServiceConfig } from './service-config';
 
 /**
  * The backend's configuration: read once from the environment at start-up, validated with zod,
@@ -31,6 +33,8 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface Config {
+  /** PIVOT_ENV (default development); production refuses insecure settings at start-up. */
+  env: RunMode;
   port: number;
   host: string;
   /** Public base URL of the backend, without trailing slash. */
@@ -46,6 +50,8 @@ export interface Config {
     scopes: string[];
     /** Signing algorithm pinned for the ID token and the userinfo response. */
     signingAlg: 'ES256' | 'RS256';
+    /** Time limit of each HTTP call to FranceConnect (FC_TIMEOUT_MS), ms. */
+    timeoutMs: number;
   };
   /** Exact redirect URLs of the extension that /auth/login accepts. */
   extensionRedirectUrls: string[];
@@ -60,6 +66,16 @@ export interface Config {
   data: DataConfig;
   /** Present when REDIS_URL is set: states, handoff codes and sessions live in Redis, shared by every instance. */
   redis?: RedisConfig;
+  /** Origins that get CORS headers (CORS_ORIGINS; default: the Chrome extension's, from its redirect URL). */
+  cors: { origins: string[] };
+  /** Largest request body accepted (JSON or urlencoded), bytes. */
+  body: ServiceConfig['body'];
+  /** Requests per window and client address under /auth and /api (0 = no limit). */
+  rateLimit: ServiceConfig['rateLimit'];
+  /** How long a stopping backend lets in-flight requests finish, ms. */
+  shutdownTimeoutMs: number;
+  /** Express's `trust proxy` (TRUST_PROXY): which proxies may tell the client's address. */
+  trustProxy: ServiceConfig['trustProxy'];
 }
 
 export interface RedisConfig {
@@ -77,9 +93,12 @@ export const DEFAULT_REDIS_KEY_PREFIX = 'pivot:';
 export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 1000;
 
 export class ConfigError extends Error {
-  constructor(readonly problems: { variable: string; message: string }[]) {
+  constructor(
+    readonly problems: { variable: string; message: string }[],
+    heading = 'Invalid configuration',
+  ) {
     super(
-      `Invalid configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}\n` +
+      `${heading}:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}\n` +
         'See "Configuration" in README.md.',
     );
     this.name = 'ConfigError';
@@ -272,7 +291,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const result = schema.safeParse(env);
   const issuer = (result.success ? result.data.FC_ISSUER : undefined) ?? DEFAULT_FC_ISSUER;
   const data = parseDataConfig(env, issuer);
-  if (!result.success || !data.config) {
+  const service = parseServiceConfig(env);
+  if (!result.success || !data.config || !service.config) {
     throw new ConfigError([
       ...(result.success ? [] : result.error.issues).map((issue) => {
         const variable = String(issue.path[0] ?? 'configuration');
@@ -284,12 +304,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         return { variable, message };
       }),
       ...data.problems,
+      ...service.problems,
     ]);
   }
   const e = result.data;
+  const s = service.config;
   const port = e.PORT ?? 3000;
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${port}`;
-  return Object.freeze({
+  const extensionRedirectUrls = (e.EXTENSION_REDIRECT_URLS ?? defaultExtensionRedirectUrls()).map((u) => new URL(u).href);
+  const config: Omit<Config, 'env'> = {
     port,
     host: e.HOST ?? '127.0.0.1',
     publicUrl,
@@ -301,9 +324,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       clientSecret: e.FC_CLIENT_SECRET ?? DEFAULT_FC_CLIENT_SECRET,
       scopes: e.FC_SCOPES ?? DEFAULT_FC_SCOPES,
       signingAlg: e.FC_SIGNING_ALG ?? 'ES256',
+      timeoutMs: s.fcTimeoutMs,
     }),
     // Compared exactly (after URL normalisation) with the redirect_uri given to /auth/login.
-    extensionRedirectUrls: (e.EXTENSION_REDIRECT_URLS ?? defaultExtensionRedirectUrls()).map((u) => new URL(u).href),
+    extensionRedirectUrls,
     session: Object.freeze({
       secret: e.SESSION_SECRET,
       idleTimeoutSeconds: e.SESSION_IDLE_TIMEOUT ?? 1800,
@@ -321,5 +345,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }),
         }
       : {}),
-  });
+    cors: Object.freeze({ origins: s.cors.origins ?? extensionOrigins(extensionRedirectUrls) }),
+    body: Object.freeze({ ...s.body }),
+    rateLimit: Object.freeze({ ...s.rateLimit }),
+    shutdownTimeoutMs: s.shutdownTimeoutMs,
+    trustProxy: s.trustProxy,
+  };
+  if (s.env === 'production') {
+    const problems = productionProblems(config, env);
+    if (problems.length > 0) throw new ConfigError(problems, 'PIVOT_ENV=production refuses these settings');
+  }
+  return Object.freeze({ env: s.env, ...config });
 }

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { createApp, type AppDeps, type ReadinessCheck } from './app';
 import { createFranceConnectClient, type FranceConnectClient } from './auth/franceconnect';
 import { systemClock } from './clock';
+import { drainable, hardenServer } from './http/node-server';
 import { type Logger } from './log';
 import { createStore } from './sessions/create-store';
 import { RedisStore } from './sessions/redis';
@@ -19,7 +20,10 @@ export interface RunningBackend {
   sessionStore: 'memory' | 'redis';
   /** The checks given to the app for GET /ready (Redis PING when sessions are in Redis). */
   readiness?: () => Promise<ReadinessCheck[]>;
-  /** Stops listening, then closes the store and the Redis client this function opened. */
+  /**
+   * Stops gracefully: no new connection, the requests in flight finish (cut after
+   * SHUTDOWN_TIMEOUT_MS), then the store and the Redis client this function opened are closed.
+   */
   close(): Promise<void>;
 }
 
@@ -53,6 +57,8 @@ export async function startBackend(deps: AppDeps & { logger: Logger }): Promise<
   });
 
   const server = createServer(app);
+  hardenServer(server, logger);
+  const drain = drainable(server);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -89,13 +95,13 @@ export async function startBackend(deps: AppDeps & { logger: Logger }): Promise<
     async close() {
       closed = true;
       clearTimeout(retry);
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      logger.info({ event: 'stopping', timeoutMs: config.shutdownTimeoutMs }, 'stopping: letting the requests in flight finish');
+      const outcome = await drain.drain(config.shutdownTimeoutMs);
+      if (outcome === 'cut') logger.warn({ event: 'stop_cut' }, 'requests still in flight after SHUTDOWN_TIMEOUT_MS were cut');
       await store.close();
       // Redis last: requests still draining above may need it.
       if (ownRedis) await closeRedis(ownRedis);
+      logger.info({ event: 'stopped' }, 'stopped');
     },
   };
 }

@@ -19,8 +19,18 @@ try {
     { event: 'listening', url: backend.url, publicUrl: config.publicUrl, issuer: config.franceConnect.issuer, sessionStore: backend.sessionStore },
     `Pivot backend listening on ${backend.url} (public URL ${config.publicUrl}), FranceConnect issuer ${config.franceConnect.issuer}, sessions ${sessions}`,
   );
-  const stop = () => {
-    void backend.close().then(() => process.exit(0));
+  // SIGTERM (an orchestrator) or SIGINT (Ctrl+C): stop accepting, let the requests in flight
+  // finish (at most SHUTDOWN_TIMEOUT_MS), then exit 0. A second signal exits at once.
+  const stop = (signal: NodeJS.Signals) => {
+    logger.info({ event: 'signal', signal }, `${signal} received`);
+    process.once(signal, () => process.exit(1));
+    backend.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ event: 'stop_failed', cause: err instanceof Error ? err.message.slice(0, 200) : typeof err }, 'stop failed');
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -51,8 +51,13 @@ async function main(): Promise<void> {
   // The simulator is up, so its discovery loads at once: only then is Pivot ready for a login.
   await backend.franceConnect.ready();
 
+  // The backend drains its requests in flight first (SHUTDOWN_TIMEOUT_MS), then the simulator stops.
   const stop = () => {
-    void Promise.allSettled([backend.close(), simulator.close()]).then(() => process.exit(0));
+    void backend
+      .close()
+      .catch(() => {})
+      .then(() => simulator.close())
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -28,8 +28,6 @@ import { LoginError } from './errors';
 export const REQUIRED_ACR = 'eidas1';
 /** Seconds of clock difference tolerated on `iat` (openid-client uses the same on exp/nbf). */
 const CLOCK_TOLERANCE_S = 30;
-/** Seconds an HTTP call to FranceConnect may take before we give up. */
-const HTTP_TIMEOUT_S = 10;
 
 export interface LoginResult {
   /** The raw ID token, kept for the logout's id_token_hint. */
@@ -75,19 +73,22 @@ export function createFranceConnectClient({ config, fetch: fetchImpl, logger }: 
     throw new Error('A plain-HTTP FranceConnect issuer is accepted only on loopback');
   }
 
+  // Every call (discovery, JWKS, token, userinfo, revocation) goes through this fetch, cut off
+  // after FC_TIMEOUT_MS; openid-client's own timeout (whole seconds) is set to match, as a second guard.
+  const timeoutMs = fc.timeoutMs;
+  const timed = timedFetch(fetchImpl ?? fetch, timeoutMs);
+  const timeoutS = Math.max(1, Math.ceil(timeoutMs / 1000));
+
   let configuration: oidc.Configuration | undefined;
   let inflight: Promise<oidc.Configuration> | undefined;
   let status: DiscoveryStatus = 'pending';
 
   async function discover(): Promise<oidc.Configuration> {
     const options: oidc.DiscoveryRequestOptions = {
-      timeout: HTTP_TIMEOUT_S,
+      timeout: timeoutS,
       execute: [oidc.enableNonRepudiationChecks, ...(insecure ? [oidc.allowInsecureRequests] : [])],
+      [oidc.customFetch]: timed,
     };
-    if (fetchImpl) {
-      const f = fetchImpl;
-      options[oidc.customFetch] = (url, init) => f(url, init as RequestInit);
-    }
     const c = await oidc.discovery(
       issuerUrl,
       fc.clientId,
@@ -100,7 +101,8 @@ export function createFranceConnectClient({ config, fetch: fetchImpl, logger }: 
       oidc.ClientSecretPost(fc.clientSecret),
       options,
     );
-    c.timeout = HTTP_TIMEOUT_S;
+    c.timeout = timeoutS;
+    c[oidc.customFetch] = timed;
     return c;
   }
 
@@ -198,6 +200,15 @@ export function createFranceConnectClient({ config, fetch: fetchImpl, logger }: 
       const c = await getConfiguration();
       await oidc.tokenRevocation(c, accessToken);
     },
+  };
+}
+
+/** `base` with every call aborted after `ms` (as well as by the caller's own signal, if any). */
+function timedFetch(base: typeof fetch, ms: number): oidc.CustomFetch {
+  return (url, init) => {
+    const deadline = AbortSignal.timeout(ms);
+    const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    return base(url, { ...(init as RequestInit), signal });
   };
 }
 

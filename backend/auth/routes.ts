@@ -1,4 +1,4 @@
-import express, { type Request, type Response, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { Logger } from '../log';
@@ -6,6 +6,7 @@ import { fr } from '../http/french';
 import { HttpError } from '../http/errors';
 import { bearerHandle, sessionExpired } from '../http/middleware';
 import { renderPage } from '../http/pages';
+import { currentRequestId } from '../http/request-context';
 import type { SessionData, SessionService } from '../sessions/sessions';
 import { type JsonValue, StoreUnavailableError } from '../sessions/store';
 import { describeProviderError, LOGIN_ERROR_MESSAGES, LoginError, type LoginErrorCode } from './errors';
@@ -33,6 +34,8 @@ export interface AuthenticatedEvent {
   identity: Record<string, JsonValue>;
   /** Data sources the extension asked for at /auth/login. */
   sources: string[];
+  /** The callback's request id (X-Request-Id), passed on to the data providers as their correlation id. */
+  correlationId?: string;
 }
 
 /**
@@ -82,6 +85,20 @@ const exchangeBody = z.object({
   code_verifier: z.string().regex(/^[A-Za-z0-9._~-]{43,128}$/).optional(),
 });
 
+// Our own states are 43 base64url characters; a callback's `state` of any other shape is unknown.
+const stateParam = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
+/** FranceConnect's redirect to the callback: each parameter at most once, of a sane size. Others are ignored. */
+const callbackParams = z.object({
+  state: stateParam,
+  code: z.string().regex(/^[\x21-\x7e]{1,2048}$/).optional(),
+  iss: z.string().max(2048).optional(),
+  error: z.string().max(256).optional(),
+  error_description: z.string().max(2048).optional(),
+});
+
+// Our own logout state (43 base64url characters); anything else is treated as absent.
+const logoutCallbackQuery = z.object({ state: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/).optional() });
+
 const logoutBody = z
   .object({ redirect_uri: z.string().max(2048).optional(), state: z.string().regex(/^[\x21-\x7e]{1,512}$/).optional() })
   .optional();
@@ -92,7 +109,6 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
   const cookiePath = new URL(config.callbackUrl).pathname;
   const allowed = new Set(config.extensionRedirectUrls);
   const router = Router();
-  const json = express.json({ limit: '4kb' });
 
   function allowedRedirect(value: unknown): string | undefined {
     if (typeof value !== 'string') return undefined;
@@ -185,12 +201,14 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     const started = Date.now();
     const rawQuery = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
     const params = new URLSearchParams(rawQuery);
-    const state = params.get('state');
+    const states = params.getAll('state');
+    const state = states.length === 1 && stateParam.safeParse(states[0]).success ? states[0] : undefined;
     const login = state ? await transactions.takeLogin(state) : undefined;
 
     if (!state || !login) {
       // Unknown, replayed or expired state: we cannot trust any redirect, so we explain on a page.
-      logger.warn({ event: 'login_rejected', error: 'login_expired', reason: state ? 'state.unknown' : 'state.missing' }, 'login rejected');
+      const reason = states.length === 0 ? 'state.missing' : state ? 'state.unknown' : 'state.malformed';
+      logger.warn({ event: 'login_rejected', error: 'login_expired', reason }, 'login rejected');
       const providerError = params.get('error');
       if (providerError) {
         const described = describeProviderError(providerError);
@@ -211,6 +229,12 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
       logger.warn({ event: 'login_rejected', error: 'browser_mismatch', reason: 'state.browser' }, 'login rejected');
       const { title, message } = LOGIN_ERROR_MESSAGES.browser_mismatch;
       throw new HttpError(403, 'browser_mismatch', message, { title });
+    }
+
+    if (!callbackParams.safeParse(singleValued(params)).success) {
+      const m = LOGIN_ERROR_MESSAGES.invalid_authorization_response;
+      rejectLogin(res, login, 'invalid_authorization_response', m.message, 'authorization_response.malformed');
+      return;
     }
 
     const providerError = params.get('error');
@@ -239,6 +263,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     }
 
     const identity = certifiedIdentity(result.userinfo);
+    const requestId = currentRequestId();
     let attachments: Record<string, JsonValue> | undefined;
     try {
       attachments =
@@ -249,6 +274,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
           idTokenClaims: { ...result.idTokenClaims },
           identity,
           sources: login.sources,
+          ...(requestId ? { correlationId: requestId } : {}),
         })) ?? undefined;
     } catch (err) {
       logger.error({ event: 'on_authenticated_failed', cause: describeCause(err) }, 'post-login step failed; continuing without it');
@@ -279,7 +305,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     redirectBack(res, login.redirectUri, { code, state: login.clientState });
   });
 
-  router.post('/auth/exchange', json, async (req, res) => {
+  router.post('/auth/exchange', async (req, res) => {
     const body = exchangeBody.safeParse(req.body);
     if (!body.success) {
       throw new HttpError(400, 'invalid_request', fr`Le code de connexion est manquant ou mal formé.`);
@@ -295,7 +321,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     res.json({ session: handle, expires_in: expiresIn });
   });
 
-  router.post('/auth/logout', json, async (req, res) => {
+  router.post('/auth/logout', async (req, res) => {
     const handle = bearerHandle(req.get('authorization'));
     const body = logoutBody.safeParse(req.body ?? undefined);
     const redirectUri = body.success && body.data?.redirect_uri !== undefined ? allowedRedirect(body.data.redirect_uri) : undefined;
@@ -330,7 +356,8 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
   });
 
   router.get('/auth/logout/callback', async (req, res) => {
-    const state = typeof req.query.state === 'string' ? req.query.state : undefined;
+    const query = logoutCallbackQuery.safeParse(req.query);
+    const state = query.success ? query.data.state : undefined;
     // FranceConnect has sometimes dropped `state` on this redirect (franceconnect.md §5): still a logout.
     const logout = state ? await transactions.takeLogout(state) : undefined;
     if (logout?.redirectUri) {
@@ -353,6 +380,17 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
   });
 
   return router;
+}
+
+/** The parameters as an object; a repeated one becomes an array (which the schemas refuse). */
+function singleValued(params: URLSearchParams): Record<string, string | string[]> {
+  // fromEntries defines own properties: a parameter named __proto__ stays a plain key.
+  return Object.fromEntries(
+    [...new Set(params.keys())].map((name) => {
+      const values = params.getAll(name);
+      return [name, values.length === 1 ? (values[0] as string) : values];
+    }),
+  );
 }
 
 function providerDetail(params: URLSearchParams): { detail?: string } {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { JsonValue } from '../sessions/store';
@@ -41,6 +42,8 @@ export interface FanOutInput {
   logger: Logger;
   /** Provider tokens kept between fan-outs (DGFiP's); default: none kept. */
   tokens?: ProviderTokenCache;
+  /** The login's request id; sent to the providers as X-Correlation-ID when it is a UUID (else a fresh UUID is). */
+  correlationId?: string;
   /** `sequential` runs the same modules one after another (the benchmark's reference). */
   mode?: 'parallel' | 'sequential';
 }
@@ -101,8 +104,9 @@ export async function fanOut(input: FanOutInput): Promise<SourceResult[]> {
   const startedAt = new Date(input.clock.now()).toISOString();
   const shared = createSharedCalls(input.tokens ?? new ProviderTokenCache(input.clock));
   const chosen = new Set(input.requested);
+  const correlationId = input.correlationId && UUID.test(input.correlationId) ? input.correlationId.toLowerCase() : randomUUID();
 
-  const run = (source: DataSource) => runSource(source, input, shared);
+  const run = (source: DataSource) => runSource(source, input, shared, correlationId);
   const results = new Map<SourceId, SourceResult>();
   const toRun = input.sources.filter((s) => chosen.has(s.id));
   if (input.mode === 'sequential') {
@@ -118,6 +122,7 @@ export async function fanOut(input: FanOutInput): Promise<SourceResult[]> {
   input.logger.info(
     {
       event: 'data_fanout',
+      correlationId,
       requested: toRun.length,
       ok: count('ok'),
       not_found: count('not_found'),
@@ -130,7 +135,9 @@ export async function fanOut(input: FanOutInput): Promise<SourceResult[]> {
   return out;
 }
 
-async function runSource(source: DataSource, input: FanOutInput, shared: SharedCalls): Promise<SourceResult> {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function runSource(source: DataSource, input: FanOutInput, shared: SharedCalls, correlationId: string): Promise<SourceResult> {
   const started = performance.now();
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -151,6 +158,7 @@ async function runSource(source: DataSource, input: FanOutInput, shared: SharedC
     providers: input.providers,
     fetch: input.fetch,
     signal: controller.signal,
+    correlationId,
     clock: input.clock,
     shared,
   };

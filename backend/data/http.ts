@@ -48,7 +48,7 @@ export async function send(ctx: SourceContext, request: ProviderRequest): Promis
   try {
     return await ctx.fetch(request.url, {
       method: request.method ?? 'GET',
-      headers: { accept: 'application/json', ...request.headers },
+      headers: { accept: 'application/json', ...(ctx.correlationId ? { 'x-correlation-id': ctx.correlationId } : {}), ...request.headers },
       ...(request.body !== undefined ? { body: request.body } : {}),
       redirect: 'manual',
       signal: ctx.signal,

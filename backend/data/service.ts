@@ -110,6 +110,7 @@ export function createDataService(deps: { config: Readonly<Config>; fetch?: type
         timeoutMs: Math.min(data.timeoutMs, left),
         logger,
         tokens,
+        ...(event.correlationId ? { correlationId: event.correlationId } : {}),
       });
       return { data: { results } as unknown as JsonValue };
     },

@@ -101,6 +101,12 @@ export interface SourceContext {
   fetch: typeof fetch;
   /** Aborted when the source's time is up. */
   signal: AbortSignal;
+  /**
+   * Sent to every provider as X-Correlation-ID (a UUID): the request id of the login's callback
+   * when it is a UUID, so a provider's logs and ours can be matched; absent, none is sent (DGFiP
+   * then gets a fresh UUID, as it requires one).
+   */
+  correlationId?: string;
   clock: Clock;
   /**
    * Runs `fn` once per fan-out for a given key and shares its promise (two sources reading the same

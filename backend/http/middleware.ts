@@ -1,32 +1,6 @@
 import type { RequestHandler } from 'express';
-import helmet from 'helmet';
-import type { Logger } from '../log';
 import { fr } from './french';
 import { HttpError } from './errors';
-
-/**
- * Security headers for every response. Pages are static HTML with one same-origin stylesheet: no
- * script, no frame, no form, no referrer (a callback URL carries a code and a state).
- */
-export function securityHeaders(https: boolean): RequestHandler {
-  return helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        'default-src': ["'none'"],
-        'style-src': ["'self'"],
-        'font-src': ["'self'"],
-        'img-src': ["'self'", 'data:'],
-        'base-uri': ["'none'"],
-        'form-action': ["'none'"],
-        'frame-ancestors': ["'none'"],
-        ...(https ? { 'upgrade-insecure-requests': [] } : {}),
-      },
-    },
-    referrerPolicy: { policy: 'no-referrer' },
-    strictTransportSecurity: https ? { maxAge: 31536000 } : false,
-  });
-}
 
 /** Nothing under /auth or /api may be cached anywhere. */
 export const noStore: RequestHandler = (_req, res, next) => {
@@ -34,20 +8,6 @@ export const noStore: RequestHandler = (_req, res, next) => {
   res.setHeader('Pragma', 'no-cache');
   next();
 };
-
-/**
- * One line per request: method, path (never the query string, which may hold a code or a state),
- * status and duration. Handles, codes and claims never reach it.
- */
-export function requestLog(logger: Logger): RequestHandler {
-  return (req, res, next) => {
-    const started = performance.now();
-    res.on('finish', () => {
-      logger.info({ event: 'request', method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
-    });
-    next();
-  };
-}
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9_-]+)$/i;
 

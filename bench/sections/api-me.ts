@@ -57,7 +57,7 @@ async function startInstance(root: string, port: number, env: Record<string, str
   for (const name of ['REDIS_URL', 'REDIS_KEY_PREFIX', 'SESSION_ENCRYPTION_KEY', 'SESSION_SECRET', 'PUBLIC_URL', 'PORT', 'HOST']) delete base[name];
   const child = spawn(process.execPath, ['--import', 'tsx', 'backend/server.ts'], {
     cwd: root,
-    env: { ...base, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_SOURCES_DEFAULT: 'none', ...env },
+    env: { ...base, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_SOURCES_DEFAULT: 'none', RATE_LIMIT_AUTH: '0', RATE_LIMIT_API: '0', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -60,7 +60,9 @@ export const loginSection: Section = {
       ],
     });
     // No data source: the bare RP fetches none either (the data fan-out is measured in fanout.ts).
-    const backend = await startBackend(simulator.issuer, { env: { LOG_LEVEL: 'silent', DATA_SOURCES_DEFAULT: 'none' } }, reserved);
+    // Rate limits off: the bench logs in far faster than any person (it measures throughput).
+    const env = { LOG_LEVEL: 'silent', DATA_SOURCES_DEFAULT: 'none', RATE_LIMIT_AUTH: '0', RATE_LIMIT_API: '0' };
+    const backend = await startBackend(simulator.issuer, { env }, reserved);
     try {
       const config = await client.discovery(
         new URL(simulator.issuer),

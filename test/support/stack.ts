@@ -1,10 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
-import { createApp } from '../../backend/app';
+import { type AppDeps, createApp } from '../../backend/app';
 import type { OnAuthenticated } from '../../backend/auth/routes';
 import type { Clock } from '../../backend/clock';
 import { type Config, DEFAULT_FC_CLIENT_ID, DEFAULT_FC_CLIENT_SECRET, DEFAULT_FC_SCOPES, loadConfig } from '../../backend/config';
+import { hardenServer } from '../../backend/http/node-server';
+import type { Logger } from '../../backend/log';
 import { createStore } from '../../backend/sessions/create-store';
 import { createRedisClient, waitForRedis } from '../../backend/sessions/redis-client';
 import type { Store } from '../../backend/sessions/store';
@@ -31,6 +33,9 @@ export interface BackendOptions {
    * client of the backend's own, closed with the backend, like backend/listen.ts does.
    */
   redis?: Redis;
+  /** The backend's logger (e.g. a real pino logger writing to memory); default: `logs`, a RecordingLogger. */
+  logger?: Logger;
+  readiness?: AppDeps['readiness'];
 }
 
 export interface RunningTestBackend {
@@ -44,6 +49,7 @@ export interface RunningTestBackend {
 /** Listens first (to know the port, hence the callback URL), then builds the app for that URL. */
 export async function reserveServer(): Promise<{ server: Server; url: string }> {
   const server = createServer();
+  hardenServer(server, new RecordingLogger());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
@@ -66,8 +72,9 @@ export async function startBackend(issuer: string, options: BackendOptions = {},
   const app = createApp({
     config,
     store,
-    logger: logs,
+    logger: options.logger ?? logs,
     ...(redis ? { redis } : {}),
+    ...(options.readiness ? { readiness: options.readiness } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.onAuthenticated ? { onAuthenticated: options.onAuthenticated } : {}),

@@ -112,7 +112,7 @@ async function situation(ctx: SourceContext, token: string, year: number): Promi
           accept: 'application/prs.dgfip.part.situations.ir.assiettes.v1+json, application/json',
           authorization: `Bearer ${token}`,
           'x-franceconnect-oauth': ctx.accessToken,
-          'x-correlation-id': randomUUID(),
+          'x-correlation-id': ctx.correlationId ?? randomUUID(),
           ...(d.idTeleservice ? { id_teleservice: d.idTeleservice } : {}),
         },
       },

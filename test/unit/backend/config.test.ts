@@ -31,6 +31,7 @@ describe('loadConfig defaults', () => {
       clientSecret: DEFAULT_FC_CLIENT_SECRET,
       scopes: DEFAULT_FC_SCOPES,
       signingAlg: 'ES256',
+      timeoutMs: 10_000,
     });
     expect(config.extensionRedirectUrls).toEqual([
       'https://ochfhobachhmhddggbhbnbbihocibgpc.chromiumapp.org/',

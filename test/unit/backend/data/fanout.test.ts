@@ -198,3 +198,24 @@ describe('fanOut', () => {
     expect(p.callsTo('/providers/dgfip/token')).toHaveLength(2);
   });
 });
+
+describe('fanOut correlation id', () => {
+  it('sends the login’s request id, when a UUID, to every provider as X-Correlation-ID', async () => {
+    const p = fakeProviders(knownCitizenRoutes());
+    const id = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+    await fanOut(input(p.fetch, { correlationId: id }));
+    expect(p.calls.length).toBeGreaterThan(5);
+    expect(new Set(p.calls.map((c) => c.headers.get('x-correlation-id')))).toEqual(new Set([id]));
+  });
+
+  it('sends one fresh UUID per fan-out otherwise (DGFiP requires a UUID), and logs it', async () => {
+    const p = fakeProviders(knownCitizenRoutes());
+    const logger = new RecordingLogger();
+    await fanOut(input(p.fetch, { correlationId: 'proxy-request-id-0042', logger }));
+    const sent = new Set(p.calls.map((c) => c.headers.get('x-correlation-id')));
+    expect(sent.size).toBe(1);
+    const [only] = [...sent];
+    expect(only).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(logger.events('data_fanout')[0]?.fields.correlationId).toBe(only);
+  });
+});

@@ -1,0 +1,103 @@
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Redis } from 'ioredis';
+import { RedisStore, type RedisReply } from 'rate-limit-redis';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import { fr } from './french';
+import { HttpError } from './errors';
+
+/**
+ * Rate limits per client address: one budget for /auth/*, one for /api/*, over a fixed window.
+ * Counters live in Redis when the app has a Redis client (so every instance shares them), in
+ * memory otherwise. Over the limit: 429 with Retry-After and the usual `{ error, message }`.
+ * If Redis fails, requests pass (availability first) and the failure is logged.
+ * The defaults are far above what a person, or an office behind one address, ever does.
+ */
+
+export type RateLimitScope = 'auth' | 'api';
+
+export function rateLimiter(
+  scope: RateLimitScope,
+  settings: Config['rateLimit'],
+  /** `redisPrefix`: REDIS_KEY_PREFIX; counters live under `<prefix>ratelimit:<scope>:<client>`. */
+  deps: { logger: Logger; redis?: Redis | undefined; redisPrefix?: string },
+): RequestHandler {
+  const limit = settings[scope];
+  if (limit === 0) return (_req, _res, next) => next();
+  const windowMs = settings.windowSeconds * 1000;
+  const { logger, redis } = deps;
+  return rateLimit({
+    windowMs,
+    limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    passOnStoreError: true,
+    ...(redis
+      ? {
+          store: new ReloadingRedisStore({
+            sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
+            prefix: `${deps.redisPrefix ?? 'pivot:'}ratelimit:${scope}:`,
+          }),
+        }
+      : {}),
+    logger: {
+      error: (error: unknown) => reportLimiterProblem(logger, scope, error),
+      warn: (error: unknown) => reportLimiterProblem(logger, scope, error),
+    },
+    handler: (req, res, next) => {
+      const retryAfter = Number(res.getHeader('Retry-After')) || settings.windowSeconds;
+      logger.warn({ event: 'rate_limited', scope, path: req.path }, 'too many requests');
+      next(
+        new HttpError(
+          429,
+          'rate_limited',
+          fr`Trop de demandes en peu de temps. Réessayez dans ${retryAfter} seconde${retryAfter > 1 ? 's' : ''}.`,
+          { title: fr`Trop de demandes`, headers: { 'Retry-After': String(retryAfter) } },
+        ),
+      );
+    },
+  });
+}
+
+/**
+ * rate-limit-redis loads its Lua scripts once, when the limiter starts, and keeps that promise: if
+ * Redis was unreachable then, every later count rethrows the same failure (not NOSCRIPT), so with
+ * passOnStoreError the limits would stay off until a restart even after Redis is back. This store
+ * loads the scripts again after any failed count instead.
+ */
+export class ReloadingRedisStore extends RedisStore {
+  override async retryableIncrement(key: string): Promise<RedisReply> {
+    try {
+      return await super.retryableIncrement(key);
+    } catch (error) {
+      this.incrementScriptSha = this.loadIncrementScript(this.prefixKey(key));
+      this.incrementScriptSha.catch(() => {}); // the next count awaits it and reports its failure
+      throw error;
+    }
+  }
+
+  override async get(key: string): ReturnType<RedisStore['get']> {
+    try {
+      return await super.get(key);
+    } catch (error) {
+      this.getScriptSha = this.loadGetScript(this.prefixKey(key));
+      this.getScriptSha.catch(() => {});
+      throw error;
+    }
+  }
+}
+
+/**
+ * express-rate-limit reports two kinds of problem: its configuration checks (a `code` such as
+ * ERR_ERL_UNEXPECTED_X_FORWARDED_FOR: set TRUST_PROXY) and its store's failures (Redis).
+ */
+function reportLimiterProblem(logger: Logger, scope: RateLimitScope, error: unknown): void {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message.slice(0, 300) : typeof error;
+  if (typeof code === 'string' && code.startsWith('ERR_ERL_')) {
+    logger.warn({ event: 'rate_limit_config', scope, check: code, cause: message }, 'rate-limit configuration problem (see TRUST_PROXY)');
+  } else {
+    logger.error({ event: 'rate_limit_store_error', scope, cause: message }, 'rate-limit store error; request let through');
+  }
+}

@@ -1,0 +1,97 @@
+import type { Config } from './config';
+import { DEFAULT_FC_CLIENT_ID, DEFAULT_FC_CLIENT_SECRET } from './config';
+import { BASE_URL_VARIABLES, resolveProviders, SIMULATOR_CREDENTIALS } from './data/config';
+import { SOURCES } from './data/sources/index';
+import type { ProviderId } from './data/types';
+import type { Problem } from './service-config';
+
+/**
+ * With PIVOT_ENV=production, the backend refuses to start on a setting that is only fit for a
+ * developer's machine: the simulator's public client or credentials, plain HTTP, a random
+ * per-process session secret, sessions in Redis without encryption. Each problem names the
+ * variable and what to set instead; no value is ever echoed.
+ */
+export function productionProblems(config: Omit<Config, 'env'>, env: Record<string, string | undefined>): Problem[] {
+  const problems: Problem[] = [];
+  const fc = config.franceConnect;
+  const set = (name: string) => (env[name] ?? '').trim() !== '';
+
+  if (fc.clientId === DEFAULT_FC_CLIENT_ID) {
+    problems.push({
+      variable: 'FC_CLIENT_ID',
+      message: 'is the simulator’s public client id; set the client id FranceConnect’s partner portal gave this service',
+    });
+  }
+  if (fc.clientSecret === DEFAULT_FC_CLIENT_SECRET) {
+    problems.push({
+      variable: 'FC_CLIENT_SECRET',
+      message: 'is the simulator’s public secret; set the client secret FranceConnect’s partner portal gave this service',
+    });
+  }
+  if (!fc.issuer.startsWith('https:')) {
+    problems.push({
+      variable: 'FC_ISSUER',
+      message: 'must be an https URL in production (e.g. https://oidc.franceconnect.gouv.fr/api/v2), not the local simulator',
+    });
+  }
+  if (!config.publicUrl.startsWith('https:')) {
+    problems.push({
+      variable: 'PUBLIC_URL',
+      message: 'must be the https URL citizens’ browsers reach this backend at (plain http is refused in production)',
+    });
+  }
+  if (!config.session.secret) {
+    problems.push({
+      variable: 'SESSION_SECRET',
+      message: 'must be set in production (at least 32 random characters, e.g. `openssl rand -base64 32`)',
+    });
+  }
+  if (set('REDIS_URL') && !set('SESSION_ENCRYPTION_KEY')) {
+    problems.push({
+      variable: 'SESSION_ENCRYPTION_KEY',
+      message: 'must be set when REDIS_URL is: sessions hold personal data and are encrypted before they reach Redis',
+    });
+  }
+  problems.push(...dataProblems(config));
+  return problems;
+}
+
+/** Offered data sources must reach their real provider over https, with credentials of their own. */
+function dataProblems(config: Omit<Config, 'env'>): Problem[] {
+  const problems: Problem[] = [];
+  const providers = new Set<ProviderId>(config.data.offered.map((id) => SOURCES[id].provider));
+  const resolved = resolveProviders(config.data, config.franceConnect.issuer);
+  const credentials = config.data.credentials;
+  const simulatorValues: Record<ProviderId, { variable: string; same: boolean }[]> = {
+    dgfip: [
+      { variable: 'DGFIP_CLIENT_ID', same: credentials.dgfip.clientId === SIMULATOR_CREDENTIALS.dgfipClientId },
+      { variable: 'DGFIP_CLIENT_SECRET', same: credentials.dgfip.clientSecret === SIMULATOR_CREDENTIALS.dgfipClientSecret },
+    ],
+    cnam: [{ variable: 'CNAM_API_KEY', same: credentials.cnam.apiKey === SIMULATOR_CREDENTIALS.cnamApiKey }],
+    api_particulier: config.data.offered.includes('men_scolarite')
+      ? [{ variable: 'API_PARTICULIER_TOKEN', same: credentials.apiParticulier.token === SIMULATOR_CREDENTIALS.apiParticulierToken }]
+      : [],
+    france_travail: [],
+    famille_nombreuse: [],
+  };
+  for (const provider of providers) {
+    if (!resolved[provider].baseUrl.startsWith('https:')) {
+      problems.push({
+        variable: BASE_URL_VARIABLES[provider],
+        message: 'must be the provider’s https URL in production (or leave its sources out of DATA_SOURCES)',
+      });
+    }
+    if (provider === 'dgfip' && !resolved.dgfip.tokenUrl.startsWith('https:')) {
+      problems.push({ variable: 'DGFIP_TOKEN_URL', message: 'must be DGFiP’s https token URL in production' });
+    }
+    for (const { variable, same } of simulatorValues[provider]) {
+      if (same) {
+        problems.push({
+          variable,
+          message: 'is the simulator’s public value; set the credential the provider gave this service (or leave its sources out of DATA_SOURCES)',
+        });
+      }
+    }
+  }
+  return problems;
+}
