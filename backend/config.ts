@@ -352,7 +352,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: s.trustProxy,
   };
   if (s.env === 'production') {
-    const problems = productionProblems(config, env);
+    const problems = productionProblems(config);
     if (problems.length > 0) throw new ConfigError(problems, 'PIVOT_ENV=production refuses these settings');
   }
   return Object.freeze({ env: s.env, ...config });

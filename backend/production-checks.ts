@@ -8,13 +8,13 @@ import type { Problem } from './service-config';
 /**
  * With PIVOT_ENV=production, the backend refuses to start on a setting that is only fit for a
  * developer's machine: the simulator's public client or credentials, plain HTTP, a random
- * per-process session secret, sessions in Redis without encryption. Each problem names the
+ * per-process session secret (sessions in Redis
+ * without encryption are refused in every mode, by loadConfig). Each problem names the
  * variable and what to set instead; no value is ever echoed.
  */
-export function productionProblems(config: Omit<Config, 'env'>, env: Record<string, string | undefined>): Problem[] {
+export function productionProblems(config: Omit<Config, 'env'>): Problem[] {
   const problems: Problem[] = [];
   const fc = config.franceConnect;
-  const set = (name: string) => (env[name] ?? '').trim() !== '';
 
   if (fc.clientId === DEFAULT_FC_CLIENT_ID) {
     problems.push({
@@ -46,12 +46,7 @@ export function productionProblems(config: Omit<Config, 'env'>, env: Record<stri
       message: 'must be set in production (at least 32 random characters, e.g. `openssl rand -base64 32`)',
     });
   }
-  if (set('REDIS_URL') && !set('SESSION_ENCRYPTION_KEY')) {
-    problems.push({
-      variable: 'SESSION_ENCRYPTION_KEY',
-      message: 'must be set when REDIS_URL is: sessions hold personal data and are encrypted before they reach Redis',
-    });
-  }
+  // REDIS_URL without SESSION_ENCRYPTION_KEY (or SESSION_SECRET) is refused in every mode by loadConfig.
   problems.push(...dataProblems(config));
   return problems;
 }
