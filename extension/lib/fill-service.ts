@@ -126,7 +126,8 @@ export function createFillService(deps: FillServiceDeps) {
       }
       case 'agent/start':
         await agentStore.start(now());
-        return { ok: true, view: await deps.session.login() };
+        // Checking an identity needs the identity only: no data source is read for it.
+        return { ok: true, view: await deps.session.login([]) };
       case 'agent/verify': {
         const citizen = await identity();
         if (!(await agentStore.get())) throw new FillFailure('not-agent');

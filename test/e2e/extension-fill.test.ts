@@ -82,6 +82,10 @@ describe('filling a form and checking an identity from the extension, in Chromiu
   it('logs in as the simulator’s test citizen; « Remplir ce formulaire » is offered', async () => {
     popup = await extension.context.newPage();
     await popup.goto(extension.url('popup.html'));
+    // The citizen's choice of data sources before login (« Mes données »): the tax data only.
+    await popup.evaluate(() =>
+      (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ 'pivot.sources': ['impot_particulier'] }),
+    );
     await loginThroughAuthWindow(extension, popup, 'S’identifier avec FranceConnect');
     await popup.getByRole('heading', { name: 'Mon identité certifiée' }).waitFor();
     await popup.getByRole('button', { name: 'Remplir ce formulaire' }).waitFor();
@@ -140,6 +144,23 @@ describe('filling a form and checking an identity from the extension, in Chromiu
     await form.close();
   });
 
+  it('fills data fields with the citizen’s data (revenu fiscal de référence from the simulated DGFiP), after the same preview', async () => {
+    const form = await openForm('/forms/tarification-cantine-quotient.html');
+    await popup.getByRole('button', { name: 'Remplir ce formulaire' }).click();
+    await popup.getByRole('heading', { name: 'Remplir ce formulaire' }).waitFor();
+    const rfr = popup.locator('.pivot-preview label', { hasText: 'Revenu fiscal de référence' });
+    expect(await rfr.textContent()).toContain(`52\u202f340${NBSP}€`);
+    expect(await popup.locator('.pivot-preview label', { hasText: 'Nombre de parts fiscales' }).textContent()).toContain('2');
+    // The test citizen has no CAF number in any source: that field is summarised, not offered.
+    expect(await popup.locator('.pivot-skipped').textContent()).toContain('Donnée non récupérée');
+    await shot(popup, 'fill-preview-data');
+    await popup.getByRole('button', { name: 'Remplir les champs sélectionnés' }).click();
+    await popup.getByRole('heading', { name: 'Formulaire rempli' }).waitFor();
+    const values = Object.fromEntries((await readFields(form)).map((f) => [f.selector, f.actual]));
+    expect(values).toMatchObject({ '#nom': 'DUBOIS', '#rfr': '52340', '#parts': '2', '#alloc': '', '#revMensuel': '', '#alloc2': '', '#nom2': '' });
+    await form.close();
+  });
+
   it('says so when a page has nothing to fill', async () => {
     const form = await openForm('/forms/demarche-iframe-inner.html');
     await form.evaluate(() => {
@@ -185,7 +206,8 @@ describe('filling a form and checking an identity from the extension, in Chromiu
     await shot(popup, 'agent-entry');
     await loginThroughAuthWindow(extension, popup, 'Vérifier une identité');
     await popup.getByRole('heading', { name: 'Vérification d’identité' }).waitFor();
-    expect((await extensionStorage(popup)).session['pivot.agent']).toMatchObject({ active: true });
+    const during = await extensionStorage(popup);
+    expect(during.session['pivot.agent']).toMatchObject({ active: true });
 
     const page = await openForm('/forms/backoffice-dossier-tableau.html');
     await popup.getByRole('heading', { name: 'Vérification d’identité' }).waitFor();
