@@ -136,6 +136,12 @@ describe('filling a form and checking an identity from the extension, in Chromiu
     expect(after.find((f) => f.selector === '[name="website"]')?.actual).toBe('');
     await shot(form, 'fill-form-filled');
 
+    // The citizen clicks into the page to check it: the real popup closes. Reopened on the same
+    // page, it still offers the undo.
+    await popup.reload();
+    await popup.getByRole('heading', { name: 'Mon identité certifiée' }).waitFor();
+    await popup.getByText(/^Pivot a rempli \d+\u00a0champs sur cette page\./).waitFor();
+    await shot(popup, 'fill-undo-offered');
     await popup.getByRole('button', { name: 'Annuler le remplissage' }).click();
     await popup.getByRole('heading', { name: 'Remplissage annulé' }).waitFor();
     expect((await readFields(form)).map((f) => f.actual)).toEqual(before.map((f) => f.actual));
@@ -158,7 +164,14 @@ describe('filling a form and checking an identity from the extension, in Chromiu
     await popup.getByRole('heading', { name: 'Formulaire rempli' }).waitFor();
     const values = Object.fromEntries((await readFields(form)).map((f) => [f.selector, f.actual]));
     expect(values).toMatchObject({ '#nom': 'DUBOIS', '#rfr': '52340', '#parts': '2', '#alloc': '', '#revMensuel': '', '#alloc2': '', '#nom2': '' });
+    await popup.getByRole('button', { name: 'Annuler le remplissage' }).click();
+    await popup.getByRole('heading', { name: 'Remplissage annulé' }).waitFor();
+    expect((await readFields(form)).every((f) => f.actual === '')).toBe(true);
     await form.close();
+    // The page that was filled is gone: nothing left to undo.
+    await popup.getByRole('button', { name: 'Retour' }).click();
+    await popup.getByRole('heading', { name: 'Mon identité certifiée' }).waitFor();
+    expect(await popup.getByText(/Pivot a rempli/).count()).toBe(0);
   });
 
   it('says so when a page has nothing to fill', async () => {

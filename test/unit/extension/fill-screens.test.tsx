@@ -193,6 +193,19 @@ describe('the popup with filling and agent mode', () => {
     await screen.findByRole('heading', { name: 'Mon identité certifiée' });
   });
 
+  it('logged in after a fill of this tab: offers « Annuler le remplissage » again', async () => {
+    const fill = scriptedFill({ 'agent/get': { ok: true, active: false }, 'fill/status': { ok: true, undoable: true, filled: 5 }, 'fill/undo': { ok: true, restored: 5, kept: 0 } });
+    const { container } = render(<PopupApp client={session({ 'session/get': loggedIn, 'session/refresh': loggedIn })} fill={fill} loadPlaces={async () => undefined} />);
+    const button = await screen.findByRole('button', { name: 'Annuler le remplissage' });
+    expect(container.textContent).toContain('Pivot a rempli 5\u00a0champs sur cette page.');
+    expectFrenchTypography(container);
+    fireEvent.click(button);
+    await screen.findByRole('heading', { name: 'Remplissage annulé' });
+    expect(fill.asked).toContainEqual({ type: 'fill/status', tabId: 12 });
+    expect(fill.asked).toContainEqual({ type: 'fill/undo', tabId: 12 });
+    expect(container.textContent).toContain('5\u00a0champs ont retrouvé leur valeur');
+  });
+
   it('logged in in agent mode: the verification screen, and « Terminer la vérification » logs out', async () => {
     const fill = scriptedFill({ 'agent/get': [{ ok: true, active: true }, { ok: true, active: false }], 'agent/finish': { ok: true, view: { status: 'logging-out' } } });
     render(<PopupApp client={session({ 'session/get': loggedIn, 'session/refresh': loggedIn })} fill={fill} loadPlaces={async () => undefined} />);

@@ -19,6 +19,7 @@ function scriptedTab(answers: Partial<Record<ContentRequest['type'], unknown>>, 
     check: vi.fn(async () => {
       if (problem) throw new TabError(problem);
     }),
+    ping: vi.fn(async () => answers['content/ping'] !== undefined),
     ensureFiller: vi.fn(async () => undefined),
     async send<T>(_tabId: number, request: ContentRequest, schema: z.ZodMiniType<T>): Promise<T> {
       sent.push(request);
@@ -119,9 +120,31 @@ describe('fill service: preview and consent', () => {
     });
   });
 
-  it('undoes', async () => {
-    const tabs = scriptedTab({ 'content/undo': { ok: true, restored: 3, kept: 1 } });
-    await expect(createFillService({ session: session(), tabs }).handle({ type: 'fill/undo', tabId: TAB })).resolves.toEqual({ ok: true, restored: 3, kept: 1 });
+  it('remembers (without values) which tab it filled, so the undo is offered again when the popup reopens on the same page', async () => {
+    const answers: Partial<Record<ContentRequest['type'], unknown>> = {
+      'content/scan': SCAN,
+      'content/fill': { ok: true, filled: [{ id: 'pf1', kind: 'birthName', label: 'Nom de naissance', value: 'DUBOIS' }], skipped: [] },
+      'content/ping': { ok: true, filler: 'pivot' },
+      'content/undo': { ok: true, restored: 1, kept: 0 },
+    };
+    const service = createFillService({ session: session(), tabs: scriptedTab(answers) });
+    await expect(service.handle({ type: 'fill/status', tabId: TAB })).resolves.toEqual({ ok: true, undoable: false, filled: 0 });
+    await service.handle({ type: 'fill/confirm', tabId: TAB, ids: ['pf1'] });
+    expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).not.toContain('DUBOIS');
+    await expect(service.handle({ type: 'fill/status', tabId: TAB })).resolves.toEqual({ ok: true, undoable: true, filled: 1 });
+    await expect(service.handle({ type: 'fill/status', tabId: TAB + 1 })).resolves.toEqual({ ok: true, undoable: false, filled: 0 });
+    await expect(service.handle({ type: 'fill/undo', tabId: TAB })).resolves.toEqual({ ok: true, restored: 1, kept: 0 });
+    await expect(service.handle({ type: 'fill/status', tabId: TAB })).resolves.toEqual({ ok: true, undoable: false, filled: 0 });
+  });
+
+  it('no longer offers the undo once the page has changed (the filler, and its journal, are gone)', async () => {
+    const answers: Partial<Record<ContentRequest['type'], unknown>> = {
+      'content/scan': SCAN,
+      'content/fill': { ok: true, filled: [{ id: 'pf1', kind: 'birthName', label: 'Nom de naissance', value: 'DUBOIS' }], skipped: [] },
+    };
+    const service = createFillService({ session: session(), tabs: scriptedTab(answers) });
+    await service.handle({ type: 'fill/confirm', tabId: TAB, ids: ['pf1'] });
+    await expect(service.handle({ type: 'fill/status', tabId: TAB })).resolves.toEqual({ ok: true, undoable: false, filled: 0 });
   });
 
   it('answers fill/scan with the kinds and data keys of the page (for « Mes données »)', async () => {
