@@ -115,6 +115,16 @@ describe('filling a form and checking an identity from the extension, in Chromiu
     expect((await readFields(form)).map((f) => f.actual)).toEqual(before.map((f) => f.actual));
     expect(await isFillerIn(form)).toBe(false);
 
+    // Keyboard: the title has focus; Tab reaches the first checkbox, Space toggles it.
+    await popup.keyboard.press('Tab');
+    expect(await popup.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('checkbox');
+    const first = popup.locator(':focus');
+    expect(await first.isChecked()).toBe(true);
+    await popup.keyboard.press('Space');
+    expect(await first.isChecked()).toBe(false);
+    await shot(popup, 'fill-preview-keyboard');
+    await popup.keyboard.press('Space');
+    expect(await first.isChecked()).toBe(true);
     // The DSFR draws the box on the label: a person clicks the label.
     const confirmBox = popup.getByRole('checkbox', { name: /^Confirmez l’adresse mail/ });
     expect(await confirmBox.isChecked()).toBe(true);
@@ -195,6 +205,28 @@ describe('filling a form and checking an identity from the extension, in Chromiu
     expect(await popup.getByRole('alert').textContent()).toContain('Pivot ne peut pas remplir les pages du navigateur');
     await shot(popup, 'fill-restricted');
     await options.close();
+  });
+
+  it('explains in French when Pivot was not given access to the page (no click on its icon there): the injection fails', async () => {
+    // localhost is not granted in the test copy (127.0.0.1 is): the same as a tab where the citizen
+    // did not click Pivot's icon, so activeTab was never granted.
+    const form = await extension.context.newPage();
+    const url = `${fixtures.url.replace('127.0.0.1', 'localhost')}/forms/contact-mairie.html`;
+    await form.goto(url);
+    const tab = await popup.evaluate(async () => {
+      type Tab = { id?: number; url?: string; active?: boolean };
+      const { tabs } = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Tab[]> } } }).chrome;
+      // Its URL is hidden from the extension: find it as the tab whose URL we cannot read.
+      return (await tabs.query({})).find((t) => t.url === undefined || t.url === '')?.id;
+    });
+    expect(tab).toBeDefined();
+    await popup.goto(extension.url(`popup.html?tab=${tab}`));
+    await popup.getByRole('button', { name: 'Remplir ce formulaire' }).click();
+    await popup.getByRole('heading', { name: 'Impossible de remplir cette page' }).waitFor();
+    expect(await popup.getByRole('alert').textContent()).toContain('Pivot n’a pas accès à cette page.');
+    await shot(popup, 'fill-no-access');
+    expect(await form.locator('#nom').inputValue()).toBe('');
+    await form.close();
   });
 
   it('a page that fights the filler gets a clear report, not a crash', async () => {
