@@ -146,6 +146,7 @@ export function createFillService(deps: FillServiceDeps) {
         if (!(await agentStore.get())) throw new FillFailure('not-agent');
         await tabs.check(request.tabId);
         await tabs.ensureFiller(request.tabId);
+        await agentStore.addTab(request.tabId);
         // Agent mode checks every datum the page shows: the page gets the whole identity.
         const report = await tabs.send(request.tabId, { type: 'content/verify', claims: citizen }, VerifyReplySchema);
         if (!report.ok) throw new FillFailure('engine-failed');
@@ -156,10 +157,9 @@ export function createFillService(deps: FillServiceDeps) {
         };
       }
       case 'agent/finish': {
-        if (request.tabId !== undefined) {
-          // Best effort: the agent may have closed or left the page.
-          await tabs.send(request.tabId, { type: 'content/clear' }, ClearReplySchema).catch(() => undefined);
-        }
+        const checked = new Set([...((await agentStore.get())?.tabs ?? []), ...(request.tabId !== undefined ? [request.tabId] : [])]);
+        // Best effort: the agent may have closed or left a page (its marks went with it).
+        await Promise.all([...checked].map((tabId) => tabs.send(tabId, { type: 'content/clear' }, ClearReplySchema).catch(() => undefined)));
         const view = await deps.session.logout();
         await agentStore.clear();
         await wipeSessionStorage();

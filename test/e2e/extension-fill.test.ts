@@ -269,6 +269,9 @@ describe('filling a form and checking an identity from the extension, in Chromiu
     expect(marks.length).toBe(badges.length);
     await shot(page, 'agent-page-highlighted');
 
+    // The agent clicked into the page (the popup closed), then reopens Pivot to finish.
+    await popup.reload();
+    await popup.getByRole('heading', { name: 'Vérification d’identité' }).waitFor();
     await popup.getByRole('button', { name: 'Terminer la vérification' }).click();
     await popup.getByText('Vous êtes déconnecté de Pivot et de FranceConnect.', { exact: false }).waitFor();
     expect(await page.locator('[data-pivot-verify]').count()).toBe(0);

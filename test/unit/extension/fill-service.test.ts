@@ -257,6 +257,26 @@ describe('fill service: agent mode', () => {
     expect(await fakeBrowser.storage.session.get(null)).toEqual({ [KEYS.outcome]: { kind: 'logged-out' } });
   });
 
+  it('finishes by clearing every page it checked, even after the popup closed (no tab given)', async () => {
+    await fakeBrowser.storage.session.set({ [AGENT_KEY]: { active: true, since: 1 } });
+    const tabs = scriptedTab({ 'content/verify': VERIFY, 'content/clear': { ok: true } });
+    const service = createFillService({ session: session(), tabs });
+    await service.handle({ type: 'agent/verify', tabId: 3 });
+    await service.handle({ type: 'agent/verify', tabId: 4 });
+    await service.handle({ type: 'agent/verify', tabId: 3 });
+    tabs.sent.length = 0;
+    const cleared: number[] = [];
+    const send = tabs.send.bind(tabs);
+    tabs.send = (tabId, request, schema) => {
+      cleared.push(tabId);
+      return send(tabId, request, schema);
+    };
+    await service.handle({ type: 'agent/finish' });
+    expect(cleared.sort()).toEqual([3, 4]);
+    expect(tabs.sent).toEqual([{ type: 'content/clear' }, { type: 'content/clear' }]);
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+
   it('finishes even when the agent’s page is gone', async () => {
     await fakeBrowser.storage.session.set({ [AGENT_KEY]: { active: true, since: 1 } });
     const tabs = scriptedTab({});
