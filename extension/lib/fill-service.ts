@@ -139,7 +139,8 @@ export function createFillService(deps: FillServiceDeps) {
       }
       case 'agent/start':
         await agentStore.start(now());
-        // Checking an identity needs the identity only: no data source is read for it.
+        // Identity only: the agent compares what the citizen's file shows; no data source is read
+        // (not the sources ticked on this browser, which are someone else's choice).
         return { ok: true, view: await deps.session.login([]) };
       case 'agent/verify': {
         const citizen = await identity();

@@ -1,14 +1,27 @@
+import { useEffect, useState } from 'preact/hooks';
+import { DATA_SOURCE_IDS, isDataSourceId, type DataSourceId } from '../lib/sources';
+import { preferencesStore } from '../lib/storage';
 import { FranceConnectButton } from './FranceConnectButton';
 import { Notice } from './Notice';
 import { Screen } from './Screen';
+import { SourcesChoice } from './SourcesChoice';
 
 export type LoggedOutNotice = 'cancelled' | 'logged-out' | 'logged-out-locally';
 
+/** Where the choice of sources is remembered (storage.local: a preference, ids only). */
+export interface SourcesPreference {
+  getSources(): Promise<string[] | undefined>;
+  setSources(sources: readonly string[]): Promise<void>;
+}
+
 interface LoggedOutScreenProps {
   notice?: LoggedOutNotice;
-  onLogin: () => void;
+  /** `sources`: the ids chosen, in the fixed order; undefined if the choice is not loaded yet. */
+  onLogin: (sources?: DataSourceId[]) => void;
   /** « Vérifier une identité »: agent mode (absent where the popup cannot reach a tab). */
   onAgent?: () => void;
+  /** storage.local by default. */
+  preferences?: SourcesPreference;
   focusTitle?: boolean;
 }
 
@@ -32,8 +45,29 @@ function NoticeFor({ notice }: { notice: LoggedOutNotice }) {
   }
 }
 
-/** Not logged in: what Pivot does with the data, and the FranceConnect button. */
-export function LoggedOutScreen({ notice, onLogin, onAgent, focusTitle }: LoggedOutScreenProps) {
+/** The choice as remembered; `firstTime` when nothing was ever chosen (none is ticked then). */
+function useSourcesChoice(preferences: SourcesPreference) {
+  const [state, setState] = useState<{ chosen: Set<DataSourceId>; firstTime: boolean } | undefined>(undefined);
+  useEffect(() => {
+    let current = true;
+    preferences.getSources().then(
+      (stored) => current && setState({ chosen: new Set((stored ?? []).filter(isDataSourceId)), firstTime: stored === undefined }),
+      () => current && setState({ chosen: new Set(), firstTime: true }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [preferences]);
+  const change = (chosen: Set<DataSourceId>) => {
+    setState((previous) => ({ chosen, firstTime: previous?.firstTime ?? true }));
+    void preferences.setSources(DATA_SOURCE_IDS.filter((id) => chosen.has(id))).catch(() => undefined);
+  };
+  return { state, change };
+}
+
+/** Not logged in: what Pivot does with the data, which data to ask for, and the FranceConnect button. */
+export function LoggedOutScreen({ notice, onLogin, onAgent, preferences = preferencesStore, focusTitle }: LoggedOutScreenProps) {
+  const { state, change } = useSourcesChoice(preferences);
   return (
     <Screen title="Votre identité certifiée, dans votre navigateur" focusTitle={focusTitle}>
       {notice && <NoticeFor notice={notice} />}
@@ -42,7 +76,8 @@ export function LoggedOutScreen({ notice, onLogin, onAgent, focusTitle }: Logged
         s’efface quand vous vous déconnectez ou fermez le navigateur) et ne la transmet qu’aux formulaires que vous
         choisissez de remplir.
       </p>
-      <FranceConnectButton onClick={onLogin} />
+      {state && <SourcesChoice chosen={state.chosen} onChange={change} initiallyOpen={state.firstTime} />}
+      <FranceConnectButton onClick={() => onLogin(state ? DATA_SOURCE_IDS.filter((id) => state.chosen.has(id)) : undefined)} />
       {onAgent && (
         <div class="pivot-agent-entry">
           <h2 class="fr-h6">Agent d’un service public&nbsp;?</h2>

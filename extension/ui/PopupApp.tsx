@@ -1,14 +1,17 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { dataClient, type DataClient } from '../lib/data-client';
 import type { FillClient } from '../lib/fill-client';
 import type { SessionReply, SessionRequest, SessionView } from '../lib/messages';
 import type { Places } from '../lib/places-loader';
 import type { PopupClient } from '../lib/popup-client';
+import type { DataSourceId } from '../lib/sources';
+import { preferencesStore } from '../lib/storage';
 import { AgentScreen } from './AgentScreen';
 import { ErrorScreen } from './ErrorScreen';
 import { ExpiredScreen } from './ExpiredScreen';
 import { FillFlow } from './FillFlow';
-import { IdentityScreen } from './IdentityScreen';
-import { LoggedOutScreen } from './LoggedOutScreen';
+import { LoggedInScreen } from './LoggedInScreen';
+import { LoggedOutScreen, type SourcesPreference } from './LoggedOutScreen';
 import { LoggingInScreen } from './LoggingInScreen';
 import { LoggingOutScreen } from './LoggingOutScreen';
 import { Notice } from './Notice';
@@ -17,7 +20,11 @@ import { UnreachableScreen } from './UnreachableScreen';
 interface PopupAppProps {
   client: PopupClient;
   loadPlaces: () => Promise<Places | undefined>;
-  /** Filling forms and agent mode (fill/*, agent/*); without it the popup only shows the identity. */
+  /** `data/*` messages (« Mes données »); the background by default. */
+  data?: DataClient;
+  /** The remembered choice of data sources; storage.local by default. */
+  preferences?: SourcesPreference;
+  /** Filling forms and agent mode (fill/*, agent/*); without it the popup only shows the identity and the data. */
   fill?: FillClient;
   timeZone?: string;
 }
@@ -28,7 +35,7 @@ type Shown = SessionView | { status: 'loading' };
  * The popup: asks the background what to show, shows it, and sends what the citizen asks for. It
  * holds no state of its own beyond the screen on display; closing it loses nothing.
  */
-export function PopupApp({ client, loadPlaces, fill, timeZone }: PopupAppProps) {
+export function PopupApp({ client, loadPlaces, data = dataClient, preferences = preferencesStore, fill, timeZone }: PopupAppProps) {
   const [shown, setShown] = useState<Shown>({ status: 'loading' });
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [focusTitle, setFocusTitle] = useState(false);
@@ -105,7 +112,22 @@ export function PopupApp({ client, loadPlaces, fill, timeZone }: PopupAppProps) 
     };
   }, [fill, identityShown]);
 
+  /** « Mes données » asks the form filler which data keys the current tab's form would take. */
+  const scanForm = useMemo(
+    () =>
+      fill
+        ? async () => {
+            const tabId = await fill.targetTab();
+            if (tabId === undefined) return undefined;
+            const reply = await fill.send({ type: 'fill/scan', tabId });
+            return reply.ok ? reply.dataKeys : undefined;
+          }
+        : undefined,
+    [fill],
+  );
+
   const login = () => void send({ type: 'session/login' });
+  const loginWith = (sources: DataSourceId[] | undefined) => void send(sources ? { type: 'session/login', sources } : { type: 'session/login' });
   const logout = () => void send({ type: 'session/logout' });
   const startAgent = fill
     ? () => {
@@ -136,7 +158,7 @@ export function PopupApp({ client, loadPlaces, fill, timeZone }: PopupAppProps) 
             case 'loading':
               return <p aria-busy="true">Chargement…</p>;
             case 'logged-out':
-              return <LoggedOutScreen notice={shown.notice} onLogin={login} onAgent={startAgent} focusTitle={focusTitle} />;
+              return <LoggedOutScreen notice={shown.notice} onLogin={loginWith} onAgent={startAgent} preferences={preferences} focusTitle={focusTitle} />;
             case 'logging-in':
               return <LoggingInScreen focusTitle={focusTitle} />;
             case 'logging-out':
@@ -146,12 +168,14 @@ export function PopupApp({ client, loadPlaces, fill, timeZone }: PopupAppProps) 
               if (fill && agent) return <AgentScreen client={fill} me={shown.me} onFinish={finishAgent} focusTitle={focusTitle} />;
               if (fill && filling) return <FillFlow client={fill} start={filling} onClose={() => setFilling(false)} />;
               return (
-                <IdentityScreen
+                <LoggedInScreen
                   me={shown.me}
                   onLogout={logout}
                   onFill={fill ? () => setFilling('preview') : undefined}
                   undo={undoable ? { filled: undoable, onUndo: () => setFilling('undo') } : undefined}
                   loadPlaces={loadPlaces}
+                  data={data}
+                  scanForm={scanForm}
                   timeZone={timeZone}
                   focusTitle={focusTitle}
                 />

@@ -57,12 +57,17 @@ describe('built extension', () => {
     }
   });
 
-  it('keeps the popup small: its JavaScript is under 50 KB gzipped', () => {
+  it('keeps the popup small: its JavaScript, « Mes données » included, is under 50 KB gzipped', () => {
     const scripts = pageScripts(BUILT_EXTENSION, 'popup.html');
     expect(scripts.length).toBeGreaterThan(0);
-    const gzipped = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
-    console.log(`popup JavaScript: ${scripts.length} files, ${(gzipped / 1024).toFixed(1)} KB gzipped`);
-    expect(gzipped).toBeLessThan(50 * 1024);
+    // « Mes données » is loaded after the first screen, from a chunk of its own: counted in the budget too.
+    const dataView = allFiles(join(BUILT_EXTENSION, 'chunks')).filter((f) => /[\\/]DataScreen-[^\\/]+\.js$/.test(f));
+    expect(dataView).toHaveLength(1);
+    const size = (files: string[]) => files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
+    const first = size(scripts);
+    const total = first + size(dataView);
+    console.log(`popup JavaScript: ${scripts.length} files, ${(first / 1024).toFixed(1)} KB gzipped at once, ${(total / 1024).toFixed(1)} KB with « Mes données »`);
+    expect(total).toBeLessThan(50 * 1024);
   });
 
   it('the form filler is a file injected on the citizen’s click: declared for no page, not web-accessible, the engine out of the popup', () => {

@@ -90,11 +90,23 @@ describe('extension in Chromium, end to end', () => {
     await shot(popup, 'popup-logged-out');
   });
 
-  it('the popup is keyboard navigable with a visible focus', async () => {
-    await popup.keyboard.press('Tab');
-    await popup.keyboard.press('Tab');
+  it('the popup is keyboard navigable with a visible focus: the sources choice, then the FranceConnect button', async () => {
+    const order: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      await popup.keyboard.press('Tab');
+      const text = await popup.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement | null;
+        return el?.type === 'checkbox' ? `checkbox ${el.value}` : (el?.textContent ?? '').trim();
+      });
+      order.push(text);
+      if (text.includes('FranceConnect')) break;
+    }
+    expect(order[0]).toBe('Options');
+    expect(order[1]).toMatch(/^Données demandées à la connexion/);
+    expect(order.slice(2, 4)).toEqual(['Tout sélectionner', 'Ne rien sélectionner']);
+    expect(order.slice(4, 16).every((t) => t.startsWith('checkbox '))).toBe(true);
+    expect(order[16]).toContain('FranceConnect');
     const focused = popup.locator(':focus');
-    expect(await focused.textContent()).toContain('FranceConnect');
     const outline = await focused.evaluate((el) => getComputedStyle(el).outlineStyle);
     expect(outline).not.toBe('none');
     await shot(popup, 'popup-focus');

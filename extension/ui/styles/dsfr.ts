@@ -1,7 +1,8 @@
 /*
  * The parts of the DSFR (@gouvfr/dsfr 1.14.4) the extension uses, not the whole dsfr.css (716 KB):
- * core (reset, typography, colours, focus), the FranceConnect button, buttons, alerts, links and
- * form fields, checkboxes and badges (fill preview, agent mode). Imported one by one from here so that the build trims each (extension/build/trim-dsfr-css.ts).
+ * core (reset, typography, colours, focus), the FranceConnect button, buttons, alerts, links,
+ * form fields, checkboxes (sources choice, fill preview) and badges (« Mes données », agent mode).
+ * Imported one by one from here so that the build trims each (extension/build/trim-dsfr-css.ts).
  */
 import '@gouvfr/dsfr/dist/core/core.min.css';
 import '@gouvfr/dsfr/dist/component/connect/connect.min.css';
