@@ -86,6 +86,7 @@ describe('filling a form and checking an identity from the extension, in Chromiu
     await popup.evaluate(() =>
       (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ 'pivot.sources': ['impot_particulier'] }),
     );
+    await popup.reload();
     await loginThroughAuthWindow(extension, popup, 'S’identifier avec FranceConnect');
     await popup.getByRole('heading', { name: 'Mon identité certifiée' }).waitFor();
     await popup.getByRole('button', { name: 'Remplir ce formulaire' }).waitFor();
