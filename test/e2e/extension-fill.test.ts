@@ -48,7 +48,7 @@ describe('filling a form and checking an identity from the extension, in Chromiu
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     stack = await startStack();
-    fixtures = await serveFixtures({ '/fighting.html': FIGHTING_PAGE });
+    fixtures = await serveFixtures({ '/fighting.html': FIGHTING_PAGE, '/avis-imposition.pdf': '<p>Avis d’imposition</p>' });
     const copy = prepareExtension([`${stack.url}/*`, 'http://127.0.0.1/*']);
     cleanupCopy = copy.cleanup;
     extension = await launchWithExtension(copy.dir);
@@ -196,7 +196,7 @@ describe('filling a form and checking an identity from the extension, in Chromiu
     await popup.getByRole('button', { name: 'Retour' }).click();
   });
 
-  it('explains in French that browser pages cannot be filled', async () => {
+  it('explains in French that browser pages and PDF documents cannot be filled', async () => {
     const options = await extension.context.newPage();
     await options.goto(extension.url('options.html'));
     const tab = await tabIdOf(popup, options.url());
@@ -206,6 +206,12 @@ describe('filling a form and checking an identity from the extension, in Chromiu
     expect(await popup.getByRole('alert').textContent()).toContain('Pivot ne peut pas remplir les pages du navigateur');
     await shot(popup, 'fill-restricted');
     await options.close();
+
+    const pdf = await openForm('/avis-imposition.pdf');
+    await popup.getByRole('button', { name: 'Remplir ce formulaire' }).click();
+    await popup.getByRole('heading', { name: 'Impossible de remplir cette page' }).waitFor();
+    expect(await popup.getByRole('alert').textContent()).toContain('document PDF');
+    await pdf.close();
   });
 
   it('explains in French when Pivot was not given access to the page (no click on its icon there): the injection fails', async () => {
