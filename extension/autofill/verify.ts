@@ -235,8 +235,8 @@ const STYLE: Record<VerifyResult, Record<string, string>> = {
 export interface Mark { el: HTMLElement; style: Record<string, [string, string]>; attr: string | null; title: string | null }
 
 const TITLES: Record<VerifyResult, string> = {
-  match: 'Pivot : conforme à l’identité certifiée FranceConnect',
-  mismatch: 'Pivot : différent de l’identité certifiée FranceConnect',
+  match: 'Pivot\u00a0: conforme à l’identité certifiée FranceConnect',
+  mismatch: 'Pivot\u00a0: différent de l’identité certifiée FranceConnect',
 };
 
 /** Marks an element `data-pivot-verify="match|mismatch"` with a visible outline; returns how to undo it. */

@@ -7,7 +7,12 @@ import * as z from 'zod/mini';
 
 export const AGENT_KEY = 'pivot.agent';
 
-const AgentStateSchema = z.object({ active: z.literal(true), since: z.number() });
+const AgentStateSchema = z.object({
+  active: z.literal(true),
+  since: z.number(),
+  /** Tabs whose page was checked (and marked): « Terminer la vérification » clears them all, even after the popup closed. */
+  tabs: z.optional(z.array(z.int()).check(z.maxLength(100))),
+});
 export type AgentState = z.infer<typeof AgentStateSchema>;
 
 export const agentStore = {
@@ -18,6 +23,12 @@ export const agentStore = {
   },
   async start(now: number): Promise<void> {
     await browser.storage.session.set({ [AGENT_KEY]: { active: true, since: now } satisfies AgentState });
+  },
+  async addTab(tabId: number): Promise<void> {
+    const state = await agentStore.get();
+    if (!state) return;
+    const tabs = [...new Set([...(state.tabs ?? []), tabId])].slice(-100);
+    await browser.storage.session.set({ [AGENT_KEY]: { ...state, tabs } satisfies AgentState });
   },
   async clear(): Promise<void> {
     await browser.storage.session.remove(AGENT_KEY);

@@ -28,9 +28,12 @@ type Reply =
 
 const MAX_ITEMS = 500;
 
-/** Page text is bounded before it leaves the page (the background checks again). */
+/**
+ * Page text is bounded before it leaves the page (the background checks again). Line breaks and runs
+ * of ordinary spaces collapse; no-break spaces stay (« 52 340 € », « Nom : »).
+ */
 function cut(value: string, max: number): string {
-  const flat = value.replace(/\s+/g, ' ').trim();
+  const flat = value.replace(/[ \t\n\r\f\v]+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

@@ -24,6 +24,8 @@ export const FillRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('fill/confirm'), tabId: TabId, ids: z.array(FieldId).check(z.maxLength(500)) }),
   /** Puts the page back as it was before the fill. */
   z.object({ type: z.literal('fill/undo'), tabId: TabId }),
+  /** Can the last fill of this tab still be undone (same page, filler still there)? Never injects. */
+  z.object({ type: z.literal('fill/status'), tabId: TabId }),
   /** Is agent mode on? */
   z.object({ type: z.literal('agent/get') }),
   /** Turns agent mode on and starts the citizen's FranceConnect login (answers like `session/login`). */
@@ -87,6 +89,9 @@ export type FillAnswer = z.infer<typeof FillAnswerSchema>;
 export const UndoAnswerSchema = z.union([z.object({ ok: z.literal(true), restored: count(), kept: count() }), FillErrorSchema]);
 export type UndoAnswer = z.infer<typeof UndoAnswerSchema>;
 
+export const StatusAnswerSchema = z.union([z.object({ ok: z.literal(true), undoable: z.boolean(), filled: count() }), FillErrorSchema]);
+export type StatusAnswer = z.infer<typeof StatusAnswerSchema>;
+
 export const AgentStateAnswerSchema = z.union([z.object({ ok: z.literal(true), active: z.boolean() }), FillErrorSchema]);
 export type AgentStateAnswer = z.infer<typeof AgentStateAnswerSchema>;
 
@@ -110,6 +115,7 @@ export const FILL_REPLY_SCHEMAS = {
   'fill/preview': PreviewAnswerSchema,
   'fill/confirm': FillAnswerSchema,
   'fill/undo': UndoAnswerSchema,
+  'fill/status': StatusAnswerSchema,
   'agent/get': AgentStateAnswerSchema,
   'agent/start': SessionReplySchema,
   'agent/verify': VerifyAnswerSchema,

@@ -5,6 +5,7 @@
  * which the popup sends only on the citizen's « Remplir les champs sélectionnés ».
  */
 import { browser } from 'wxt/browser';
+import * as z from 'zod/mini';
 import { dataKeyOf } from '../autofill/data-kinds';
 import { agentStore } from './agent-store';
 import {
@@ -103,6 +104,7 @@ export function createFillService(deps: FillServiceDeps) {
         const chosen = new Set(request.ids);
         const report = await tabs.send(request.tabId, { type: 'content/fill', claims, ...(data ? { data } : {}), only: request.ids }, FillReplySchema);
         if (!report.ok) throw new FillFailure('engine-failed');
+        if (report.filled.length) await lastFill.set({ tabId: request.tabId, filled: report.filled.length });
         return {
           ok: true,
           filled: report.filled.map((f) => ({ label: f.label, value: f.value })),
@@ -114,7 +116,18 @@ export function createFillService(deps: FillServiceDeps) {
         await tabs.check(request.tabId);
         const undo = await tabs.send(request.tabId, { type: 'content/undo' }, UndoReplySchema);
         if (!undo.ok) throw new FillFailure('engine-failed');
+        await lastFill.clear();
         return { ok: true, restored: undo.restored, kept: undo.kept };
+      }
+      case 'fill/status': {
+        const last = await lastFill.get();
+        if (!last || last.tabId !== request.tabId) return { ok: true, undoable: false, filled: 0 };
+        // The undo journal lives in the filler: gone with the page it filled.
+        if (!(await tabs.ping(request.tabId))) {
+          await lastFill.clear();
+          return { ok: true, undoable: false, filled: 0 };
+        }
+        return { ok: true, undoable: true, filled: last.filled };
       }
       case 'agent/get': {
         if (!(await agentStore.get())) return { ok: true, active: false };
@@ -134,6 +147,7 @@ export function createFillService(deps: FillServiceDeps) {
         if (!(await agentStore.get())) throw new FillFailure('not-agent');
         await tabs.check(request.tabId);
         await tabs.ensureFiller(request.tabId);
+        await agentStore.addTab(request.tabId);
         // Agent mode checks every datum the page shows: the page gets the whole identity.
         const report = await tabs.send(request.tabId, { type: 'content/verify', claims: citizen }, VerifyReplySchema);
         if (!report.ok) throw new FillFailure('engine-failed');
@@ -144,10 +158,9 @@ export function createFillService(deps: FillServiceDeps) {
         };
       }
       case 'agent/finish': {
-        if (request.tabId !== undefined) {
-          // Best effort: the agent may have closed or left the page.
-          await tabs.send(request.tabId, { type: 'content/clear' }, ClearReplySchema).catch(() => undefined);
-        }
+        const checked = new Set([...((await agentStore.get())?.tabs ?? []), ...(request.tabId !== undefined ? [request.tabId] : [])]);
+        // Best effort: the agent may have closed or left a page (its marks went with it).
+        await Promise.all([...checked].map((tabId) => tabs.send(tabId, { type: 'content/clear' }, ClearReplySchema).catch(() => undefined)));
         const view = await deps.session.logout();
         await agentStore.clear();
         await wipeSessionStorage();
@@ -168,6 +181,19 @@ export function createFillService(deps: FillServiceDeps) {
 
   return { handle, run };
 }
+
+/** The tab of the last fill and how many fields it wrote (no values): storage.session. */
+const LAST_FILL_KEY = 'pivot.lastFill';
+const LastFillSchema = z.object({ tabId: z.int().check(z.gte(0)), filled: z.int().check(z.gte(1)) });
+
+const lastFill = {
+  async get() {
+    const parsed = LastFillSchema.safeParse((await browser.storage.session.get(LAST_FILL_KEY))[LAST_FILL_KEY]);
+    return parsed.success ? parsed.data : undefined;
+  },
+  set: (value: z.infer<typeof LastFillSchema>) => browser.storage.session.set({ [LAST_FILL_KEY]: value }),
+  clear: () => browser.storage.session.remove(LAST_FILL_KEY),
+};
 
 /**
  * Everything in storage.session but the logout notice (the handle and identity are already gone:

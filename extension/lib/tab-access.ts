@@ -79,6 +79,8 @@ export function injectionProblem(error: unknown): TabProblem {
 export interface TabAccess {
   /** Throws a TabError when the tab cannot hold the filler. */
   check(tabId: number): Promise<void>;
+  /** Is the filler in the tab's current page? (It is gone once the page navigated or reloaded.) Never injects. */
+  ping(tabId: number): Promise<boolean>;
   /** Makes sure the filler runs in the tab's top frame (injects it once). */
   ensureFiller(tabId: number): Promise<void>;
   /** Sends a request to the filler and parses its reply with `schema`. */
@@ -94,7 +96,18 @@ export function createTabAccess(): TabAccess {
     }
   }
 
+  async function ping(tabId: number): Promise<boolean> {
+    try {
+      return PingReplySchema.safeParse(await browser.tabs.sendMessage(tabId, { type: 'content/ping' } satisfies ContentRequest, { frameId: 0 })).success;
+    } catch {
+      // Nothing listens in that page.
+      return false;
+    }
+  }
+
   return {
+    ping,
+
     async check(tabId) {
       let url: string | undefined;
       try {
@@ -107,12 +120,7 @@ export function createTabAccess(): TabAccess {
     },
 
     async ensureFiller(tabId) {
-      try {
-        const pong = PingReplySchema.safeParse(await browser.tabs.sendMessage(tabId, { type: 'content/ping' } satisfies ContentRequest, { frameId: 0 }));
-        if (pong.success) return;
-      } catch {
-        // Nothing listens in that page yet: inject.
-      }
+      if (await ping(tabId)) return;
       try {
         await browser.scripting.executeScript({ target: { tabId }, files: [FILLER_FILE] });
       } catch (error) {

@@ -17,6 +17,8 @@ type Step =
 
 interface FillFlowProps {
   client: FillClient;
+  /** `undo`: straight to « Annuler le remplissage » (the popup reopened after a fill). */
+  start?: 'preview' | 'undo';
   /** Back to the identity screen. */
   onClose: () => void;
 }
@@ -24,7 +26,7 @@ interface FillFlowProps {
 const NO_TAB = 'Pivot ne trouve pas l’onglet à remplir. Revenez sur le formulaire, puis rouvrez Pivot.';
 
 /** « Remplir ce formulaire »: analyse → preview and consent → fill → result, with undo. */
-export function FillFlow({ client, onClose }: FillFlowProps) {
+export function FillFlow({ client, start = 'preview', onClose }: FillFlowProps) {
   const [state, setState] = useState<Step>({ step: 'busy', title: 'Analyse de la page…' });
   const [tabId, setTabId] = useState<number | undefined>(undefined);
 
@@ -39,9 +41,9 @@ export function FillFlow({ client, onClose }: FillFlowProps) {
   useEffect(() => {
     void client.targetTab().then((tab) => {
       setTabId(tab);
-      return preview(tab);
+      return start === 'undo' ? undo(tab) : preview(tab);
     });
-  }, [client]);
+  }, [client, start]);
 
   async function confirm(ids: string[]) {
     if (tabId === undefined) return;
@@ -50,10 +52,10 @@ export function FillFlow({ client, onClose }: FillFlowProps) {
     setState(reply.ok ? { step: 'result', filled: reply.filled, problems: reply.problems, revealed: reply.revealed } : { step: 'error', message: reply.error.message });
   }
 
-  async function undo() {
-    if (tabId === undefined) return;
+  async function undo(tab: number | undefined) {
+    if (tab === undefined) return setState({ step: 'error', message: NO_TAB });
     setState({ step: 'busy', title: 'Annulation en cours…' });
-    const reply = await client.send({ type: 'fill/undo', tabId });
+    const reply = await client.send({ type: 'fill/undo', tabId: tab });
     setState(reply.ok ? { step: 'undone', restored: reply.restored, kept: reply.kept } : { step: 'error', message: reply.error.message });
   }
 
@@ -95,7 +97,7 @@ export function FillFlow({ client, onClose }: FillFlowProps) {
           filled={state.filled}
           problems={state.problems}
           revealed={state.revealed}
-          onUndo={() => void undo()}
+          onUndo={() => void undo(tabId)}
           onAgain={() => void preview(tabId)}
           onClose={onClose}
           focusTitle

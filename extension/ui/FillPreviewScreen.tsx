@@ -27,11 +27,11 @@ export function FillPreviewScreen({ items, skipped, onConfirm, onCancel, focusTi
   return (
     <Screen title="Remplir ce formulaire" focusTitle={focusTitle}>
       <p class="fr-text--sm">Vérifiez les valeurs proposées. Rien n’est écrit dans la page avant votre confirmation.</p>
-      <fieldset class="fr-fieldset pivot-preview" aria-describedby="pivot-preview-hint">
-        <legend class="fr-fieldset__legend fr-text--md">Champs reconnus sur la page</legend>
-        <p id="pivot-preview-hint" class="fr-hint-text pivot-preview-hint">
-          Décochez ce que vous ne voulez pas remplir. Les champs non cochés d’office sont à vérifier.
-        </p>
+      <fieldset class="fr-fieldset pivot-preview">
+        <legend class="fr-fieldset__legend fr-text--md">
+          Champs reconnus sur la page
+          <span class="fr-hint-text">Décochez ce que vous ne voulez pas remplir. Les champs non cochés d’office sont à vérifier.</span>
+        </legend>
         {items.map((item) => (
           <div class="fr-fieldset__element" key={item.id}>
             <div class="fr-checkbox-group fr-checkbox-group--sm">

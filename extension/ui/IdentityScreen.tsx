@@ -18,6 +18,8 @@ interface IdentityScreenProps {
   onLogout: () => void;
   /** « Remplir ce formulaire » (absent where the popup cannot reach a tab). */
   onFill?: () => void;
+  /** The last fill of this tab can still be undone: how many fields it wrote, and the undo. */
+  undo?: { filled: number; onUndo: () => void };
   /** Resolves the places data, or undefined when it is not available; never awaited before showing the identity. */
   loadPlaces: () => Promise<Places | undefined>;
   /** For tests; the browser's own time zone otherwise. */
@@ -60,7 +62,7 @@ function Certification({ me, timeZone }: { me: Me; timeZone: string | undefined 
 }
 
 /** « Mon identité certifiée »: the identité pivot, in French, and the logout button. */
-export function IdentityScreen({ me, onLogout, onFill, loadPlaces, timeZone, focusTitle }: IdentityScreenProps) {
+export function IdentityScreen({ me, onLogout, onFill, undo, loadPlaces, timeZone, focusTitle }: IdentityScreenProps) {
   const places = usePlaces(me, loadPlaces);
   const { identity } = me;
   const rows: Array<[string, string]> = [
@@ -75,6 +77,16 @@ export function IdentityScreen({ me, onLogout, onFill, loadPlaces, timeZone, foc
   ];
   return (
     <Screen title="Mon identité certifiée" focusTitle={focusTitle}>
+      {undo && (
+        <div class="fr-alert fr-alert--info fr-alert--sm pivot-notice" role="status">
+          <p>
+            Pivot a rempli {undo.filled > 1 ? `${undo.filled}\u00a0champs` : '1\u00a0champ'} sur cette page.{' '}
+            <button type="button" class="fr-btn fr-btn--sm fr-btn--tertiary-no-outline pivot-inline-btn" onClick={undo.onUndo}>
+              Annuler le remplissage
+            </button>
+          </p>
+        </div>
+      )}
       <Certification me={me} timeZone={timeZone} />
       <dl class="pivot-identity">
         {rows.map(([label, value]) => (

@@ -29,6 +29,8 @@ interface LoggedInScreenProps {
   onLogout: () => void;
   /** « Remplir ce formulaire » (absent where the popup cannot fill a tab). */
   onFill?: () => void;
+  /** The last fill of this tab can still be undone (see IdentityScreen). */
+  undo?: { filled: number; onUndo: () => void };
   loadPlaces: () => Promise<Places | undefined>;
   data: DataClient;
   /** The data keys the current tab's form would take (`fill/scan`), for « Mes données »; see DataScreen. */
@@ -47,7 +49,7 @@ type TabId = (typeof TABS)[number]['id'];
  * Logged in: two tabs, « Mon identité » and « Mes données » (WAI-ARIA tabs: arrows, Home and End
  * move between them, Tab goes into the panel).
  */
-export function LoggedInScreen({ me, onLogout, onFill, loadPlaces, data, scanForm, timeZone, focusTitle }: LoggedInScreenProps) {
+export function LoggedInScreen({ me, onLogout, onFill, undo, loadPlaces, data, scanForm, timeZone, focusTitle }: LoggedInScreenProps) {
   const [tab, setTab] = useState<TabId>('identity');
   const DataScreen = useDataScreen();
   const buttons = useRef<Record<string, HTMLButtonElement | null>>({});
@@ -94,7 +96,7 @@ export function LoggedInScreen({ me, onLogout, onFill, loadPlaces, data, scanFor
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} class="pivot-tabpanel">
         {tab === 'identity' ? (
-          <IdentityScreen me={me} onLogout={onLogout} onFill={onFill} loadPlaces={loadPlaces} timeZone={timeZone} focusTitle={focusTitle} />
+          <IdentityScreen me={me} onLogout={onLogout} onFill={onFill} undo={undo} loadPlaces={loadPlaces} timeZone={timeZone} focusTitle={focusTitle} />
         ) : DataScreen ? (
           <DataScreen client={data} scanForm={scanForm} timeZone={timeZone} />
         ) : (

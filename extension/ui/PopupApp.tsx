@@ -42,7 +42,10 @@ export function PopupApp({ client, loadPlaces, data = dataClient, preferences = 
   const firstStatus = useRef<string | undefined>(undefined);
   /** Agent mode, asked of the background once logged in (undefined: not known yet). */
   const [agent, setAgent] = useState<boolean | undefined>(undefined);
-  const [filling, setFilling] = useState(false);
+  /** The fill flow on display: from the preview, or straight to the undo. */
+  const [filling, setFilling] = useState<false | 'preview' | 'undo'>(false);
+  /** Fields the last fill wrote in the target tab, still undoable (0: none). */
+  const [undoable, setUndoable] = useState(0);
 
   const apply = useCallback((reply: SessionReply) => {
     if (reply.ok) {
@@ -93,6 +96,21 @@ export function PopupApp({ client, loadPlaces, data = dataClient, preferences = 
       open = false;
     };
   }, [fill, shown.status]);
+
+  // Back on the identity screen: can the last fill of this tab still be undone (the popup may have closed since)?
+  const identityShown = shown.status === 'logged-in' && agent === false && !filling;
+  useEffect(() => {
+    if (!fill || !identityShown) return;
+    let open = true;
+    void (async () => {
+      const tabId = await fill.targetTab();
+      const reply = tabId === undefined ? undefined : await fill.send({ type: 'fill/status', tabId });
+      if (open) setUndoable(reply?.ok && reply.undoable ? reply.filled : 0);
+    })();
+    return () => {
+      open = false;
+    };
+  }, [fill, identityShown]);
 
   /** « Mes données » asks the form filler which data keys the current tab's form would take. */
   const scanForm = useMemo(
@@ -148,12 +166,13 @@ export function PopupApp({ client, loadPlaces, data = dataClient, preferences = 
             case 'logged-in':
               if (fill && agent === undefined) return <p aria-busy="true">Chargement…</p>;
               if (fill && agent) return <AgentScreen client={fill} me={shown.me} onFinish={finishAgent} focusTitle={focusTitle} />;
-              if (fill && filling) return <FillFlow client={fill} onClose={() => setFilling(false)} />;
+              if (fill && filling) return <FillFlow client={fill} start={filling} onClose={() => setFilling(false)} />;
               return (
                 <LoggedInScreen
                   me={shown.me}
                   onLogout={logout}
-                  onFill={fill ? () => setFilling(true) : undefined}
+                  onFill={fill ? () => setFilling('preview') : undefined}
+                  undo={undoable ? { filled: undoable, onUndo: () => setFilling('undo') } : undefined}
                   loadPlaces={loadPlaces}
                   data={data}
                   scanForm={scanForm}

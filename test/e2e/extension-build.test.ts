@@ -70,6 +70,17 @@ describe('built extension', () => {
     expect(total).toBeLessThan(50 * 1024);
   });
 
+  it('the form filler is a file injected on the citizen’s click: declared for no page, not web-accessible, the engine out of the popup', () => {
+    const manifest = readJson(join(BUILT_EXTENSION, 'manifest.json'));
+    const filler = join(BUILT_EXTENSION, 'form-filler.js');
+    expect(existsSync(filler)).toBe(true);
+    expect(manifest).not.toHaveProperty('web_accessible_resources');
+    expect(JSON.stringify(manifest)).not.toContain('form-filler');
+    expect(readFileSync(filler, 'utf8')).toContain('data-pivot-verify');
+    const popup = pageScripts(BUILT_EXTENSION, 'popup.html').map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(popup).not.toContain('data-pivot-verify');
+  });
+
   it('builds for Firefox from the same configuration (npm run build:firefox)', async () => {
     await promisify(execFile)('npx', ['wxt', 'build', '-b', 'firefox'], { cwd: ROOT, timeout: 120_000 });
     const manifest = readJson(join(ROOT, '.output/firefox-mv2/manifest.json'));

@@ -48,7 +48,7 @@ describe('filling a form and checking an identity from the extension, in Chromiu
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     stack = await startStack();
-    fixtures = await serveFixtures({ '/fighting.html': FIGHTING_PAGE });
+    fixtures = await serveFixtures({ '/fighting.html': FIGHTING_PAGE, '/avis-imposition.pdf': '<p>Avis d’imposition</p>' });
     const copy = prepareExtension([`${stack.url}/*`, 'http://127.0.0.1/*']);
     cleanupCopy = copy.cleanup;
     extension = await launchWithExtension(copy.dir);
@@ -82,6 +82,11 @@ describe('filling a form and checking an identity from the extension, in Chromiu
   it('logs in as the simulator’s test citizen; « Remplir ce formulaire » is offered', async () => {
     popup = await extension.context.newPage();
     await popup.goto(extension.url('popup.html'));
+    // The citizen's choice of data sources before login (« Mes données »): the tax data only.
+    await popup.evaluate(() =>
+      (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ 'pivot.sources': ['impot_particulier'] }),
+    );
+    await popup.reload();
     await loginThroughAuthWindow(extension, popup, 'S’identifier avec FranceConnect');
     await popup.getByRole('heading', { name: 'Mon identité certifiée' }).waitFor();
     await popup.getByRole('button', { name: 'Remplir ce formulaire' }).waitFor();
@@ -111,6 +116,16 @@ describe('filling a form and checking an identity from the extension, in Chromiu
     expect((await readFields(form)).map((f) => f.actual)).toEqual(before.map((f) => f.actual));
     expect(await isFillerIn(form)).toBe(false);
 
+    // Keyboard: the title has focus; Tab reaches the first checkbox, Space toggles it.
+    await popup.keyboard.press('Tab');
+    expect(await popup.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('checkbox');
+    const first = popup.locator(':focus');
+    expect(await first.isChecked()).toBe(true);
+    await popup.keyboard.press('Space');
+    expect(await first.isChecked()).toBe(false);
+    await shot(popup, 'fill-preview-keyboard');
+    await popup.keyboard.press('Space');
+    expect(await first.isChecked()).toBe(true);
     // The DSFR draws the box on the label: a person clicks the label.
     const confirmBox = popup.getByRole('checkbox', { name: /^Confirmez l’adresse mail/ });
     expect(await confirmBox.isChecked()).toBe(true);
@@ -132,12 +147,42 @@ describe('filling a form and checking an identity from the extension, in Chromiu
     expect(after.find((f) => f.selector === '[name="website"]')?.actual).toBe('');
     await shot(form, 'fill-form-filled');
 
+    // The citizen clicks into the page to check it: the real popup closes. Reopened on the same
+    // page, it still offers the undo.
+    await popup.reload();
+    await popup.getByRole('heading', { name: 'Mon identité certifiée' }).waitFor();
+    await popup.getByText(/^Pivot a rempli \d+\u00a0champs sur cette page\./).waitFor();
+    await shot(popup, 'fill-undo-offered');
     await popup.getByRole('button', { name: 'Annuler le remplissage' }).click();
     await popup.getByRole('heading', { name: 'Remplissage annulé' }).waitFor();
     expect((await readFields(form)).map((f) => f.actual)).toEqual(before.map((f) => f.actual));
     await shot(popup, 'fill-undone');
     expect((form as Page & { errors?: string[] }).errors).toEqual([]);
     await form.close();
+  });
+
+  it('fills data fields with the citizen’s data (revenu fiscal de référence from the simulated DGFiP), after the same preview', async () => {
+    const form = await openForm('/forms/tarification-cantine-quotient.html');
+    await popup.getByRole('button', { name: 'Remplir ce formulaire' }).click();
+    await popup.getByRole('heading', { name: 'Remplir ce formulaire' }).waitFor();
+    const rfr = popup.locator('.pivot-preview label', { hasText: 'Revenu fiscal de référence' });
+    expect(await rfr.textContent()).toContain(`52\u202f340${NBSP}€`);
+    expect(await popup.locator('.pivot-preview label', { hasText: 'Nombre de parts fiscales' }).textContent()).toContain('2');
+    // The test citizen has no CAF number in any source: that field is summarised, not offered.
+    expect(await popup.locator('.pivot-skipped').textContent()).toContain('Donnée non récupérée');
+    await shot(popup, 'fill-preview-data');
+    await popup.getByRole('button', { name: 'Remplir les champs sélectionnés' }).click();
+    await popup.getByRole('heading', { name: 'Formulaire rempli' }).waitFor();
+    const values = Object.fromEntries((await readFields(form)).map((f) => [f.selector, f.actual]));
+    expect(values).toMatchObject({ '#nom': 'DUBOIS', '#rfr': '52340', '#parts': '2', '#alloc': '', '#revMensuel': '', '#alloc2': '', '#nom2': '' });
+    await popup.getByRole('button', { name: 'Annuler le remplissage' }).click();
+    await popup.getByRole('heading', { name: 'Remplissage annulé' }).waitFor();
+    expect((await readFields(form)).every((f) => f.actual === '')).toBe(true);
+    await form.close();
+    // The page that was filled is gone: nothing left to undo.
+    await popup.getByRole('button', { name: 'Retour' }).click();
+    await popup.getByRole('heading', { name: 'Mon identité certifiée' }).waitFor();
+    expect(await popup.getByText(/Pivot a rempli/).count()).toBe(0);
   });
 
   it('says so when a page has nothing to fill', async () => {
@@ -151,7 +196,7 @@ describe('filling a form and checking an identity from the extension, in Chromiu
     await popup.getByRole('button', { name: 'Retour' }).click();
   });
 
-  it('explains in French that browser pages cannot be filled', async () => {
+  it('explains in French that browser pages and PDF documents cannot be filled', async () => {
     const options = await extension.context.newPage();
     await options.goto(extension.url('options.html'));
     const tab = await tabIdOf(popup, options.url());
@@ -161,6 +206,34 @@ describe('filling a form and checking an identity from the extension, in Chromiu
     expect(await popup.getByRole('alert').textContent()).toContain('Pivot ne peut pas remplir les pages du navigateur');
     await shot(popup, 'fill-restricted');
     await options.close();
+
+    const pdf = await openForm('/avis-imposition.pdf');
+    await popup.getByRole('button', { name: 'Remplir ce formulaire' }).click();
+    await popup.getByRole('heading', { name: 'Impossible de remplir cette page' }).waitFor();
+    expect(await popup.getByRole('alert').textContent()).toContain('document PDF');
+    await pdf.close();
+  });
+
+  it('explains in French when Pivot was not given access to the page (no click on its icon there): the injection fails', async () => {
+    // localhost is not granted in the test copy (127.0.0.1 is): the same as a tab where the citizen
+    // did not click Pivot's icon, so activeTab was never granted.
+    const form = await extension.context.newPage();
+    const url = `${fixtures.url.replace('127.0.0.1', 'localhost')}/forms/contact-mairie.html`;
+    await form.goto(url);
+    const tab = await popup.evaluate(async () => {
+      type Tab = { id?: number; url?: string; active?: boolean };
+      const { tabs } = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Tab[]> } } }).chrome;
+      // Its URL is hidden from the extension: find it as the tab whose URL we cannot read.
+      return (await tabs.query({})).find((t) => t.url === undefined || t.url === '')?.id;
+    });
+    expect(tab).toBeDefined();
+    await popup.goto(extension.url(`popup.html?tab=${tab}`));
+    await popup.getByRole('button', { name: 'Remplir ce formulaire' }).click();
+    await popup.getByRole('heading', { name: 'Impossible de remplir cette page' }).waitFor();
+    expect(await popup.getByRole('alert').textContent()).toContain('Pivot n’a pas accès à cette page.');
+    await shot(popup, 'fill-no-access');
+    expect(await form.locator('#nom').inputValue()).toBe('');
+    await form.close();
   });
 
   it('a page that fights the filler gets a clear report, not a crash', async () => {
@@ -185,7 +258,8 @@ describe('filling a form and checking an identity from the extension, in Chromiu
     await shot(popup, 'agent-entry');
     await loginThroughAuthWindow(extension, popup, 'Vérifier une identité');
     await popup.getByRole('heading', { name: 'Vérification d’identité' }).waitFor();
-    expect((await extensionStorage(popup)).session['pivot.agent']).toMatchObject({ active: true });
+    const during = await extensionStorage(popup);
+    expect(during.session['pivot.agent']).toMatchObject({ active: true });
 
     const page = await openForm('/forms/backoffice-dossier-tableau.html');
     await popup.getByRole('heading', { name: 'Vérification d’identité' }).waitFor();
@@ -202,6 +276,9 @@ describe('filling a form and checking an identity from the extension, in Chromiu
     expect(marks.length).toBe(badges.length);
     await shot(page, 'agent-page-highlighted');
 
+    // The agent clicked into the page (the popup closed), then reopens Pivot to finish.
+    await popup.reload();
+    await popup.getByRole('heading', { name: 'Vérification d’identité' }).waitFor();
     await popup.getByRole('button', { name: 'Terminer la vérification' }).click();
     await popup.getByText('Vous êtes déconnecté de Pivot et de FranceConnect.', { exact: false }).waitFor();
     expect(await page.locator('[data-pivot-verify]').count()).toBe(0);
