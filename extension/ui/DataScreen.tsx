@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { DataClient } from '../lib/data-client';
 import type { DataReply } from '../lib/data-messages';
 import { fillableLabels } from '../lib/format-data';
@@ -23,26 +23,37 @@ function countSentence(received: number, total: number): string {
   return `${received} ${received > 1 ? 'sources ont' : 'source a'} transmis des données, sur ${total}.`;
 }
 
-function useFormKinds(scanForm: DataScreenProps['scanForm']): readonly string[] | undefined {
-  const [kinds, setKinds] = useState<readonly string[] | undefined>(undefined);
-  useEffect(() => {
+type FormCheck = { state: 'idle' | 'checking' | 'unavailable' } | { state: 'done'; kinds: readonly string[] };
+
+/**
+ * Looking at the current tab's form injects the form filler in it, so it happens only when the
+ * citizen asks (a button), never just because « Mes données » was opened.
+ */
+function useFormCheck(scanForm: DataScreenProps['scanForm']): [FormCheck, () => void] {
+  const [check, setCheck] = useState<FormCheck>({ state: 'idle' });
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
+  const run = useCallback(() => {
     if (!scanForm) return;
-    let current = true;
+    setCheck({ state: 'checking' });
     scanForm().then(
-      (found) => current && setKinds(found),
-      () => undefined,
+      (kinds) => mounted.current && setCheck(kinds ? { state: 'done', kinds } : { state: 'unavailable' }),
+      () => mounted.current && setCheck({ state: 'unavailable' }),
     );
-    return () => {
-      current = false;
-    };
   }, [scanForm]);
-  return kinds;
+  return [check, run];
 }
 
 /** « Mes données »: one card per source, as the backend read them at login. */
 export function DataScreen({ client, scanForm, timeZone, focusTitle }: DataScreenProps) {
   const [reply, setReply] = useState<DataReply | undefined>(undefined);
-  const formKinds = useFormKinds(scanForm);
+  const [formCheck, checkForm] = useFormCheck(scanForm);
+  const formKinds = formCheck.state === 'done' ? formCheck.kinds : undefined;
 
   const load = useCallback(() => {
     let current = true;
@@ -78,6 +89,21 @@ export function DataScreen({ client, scanForm, timeZone, focusTitle }: DataScree
             </Notice>
           ) : (
             <p class="pivot-data-count">{countSentence(reply.sources.filter((s) => s.status === 'ok').length, reply.sources.length)}</p>
+          )}
+          {scanForm && reply.sources.some((s) => s.status === 'ok') && (
+            <div class="pivot-form-check">
+              <button type="button" class="fr-btn fr-btn--secondary fr-btn--sm" onClick={checkForm} disabled={formCheck.state === 'checking'}>
+                Voir ce que ces données peuvent remplir dans la page ouverte
+              </button>
+              <p class="pivot-form-check__status" aria-live="polite">
+                {formCheck.state === 'checking' && 'Lecture du formulaire de la page…'}
+                {formCheck.state === 'unavailable' && 'Pivot ne peut pas lire de formulaire dans cette page.'}
+                {formCheck.state === 'done' &&
+                  (reply.sources.some((s) => fillableLabels(s, formCheck.kinds).length > 0)
+                    ? 'Les sources concernées l’indiquent ci-dessous. Rien n’a été écrit dans la page.'
+                    : 'Aucun champ de ce formulaire ne correspond à vos données. Rien n’a été écrit dans la page.')}
+              </p>
+            </div>
           )}
           <ul class="pivot-sources">
             {reply.sources.map((source) => (

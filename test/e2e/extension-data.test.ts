@@ -152,6 +152,9 @@ describe('« Mes données » in Chromium, end to end', () => {
     await popup.goto(extension.url(`popup.html?tab=${await tabIdOf(popup, form.url())}`));
     await popup.getByRole('heading', { level: 1, name: 'Mon identité certifiée' }).waitFor();
     await openMyData();
+    // Nothing is injected in the page until the citizen asks.
+    expect(await popup.locator('.pivot-source__fill').count()).toBe(0);
+    await popup.getByRole('button', { name: 'Voir ce que ces données peuvent remplir dans la page ouverte' }).click();
     const sentence = (id: string) => popup.locator(`article[data-source="${id}"] .pivot-source__fill`);
     await sentence('cnaf_quotient_familial').waitFor();
     expect(await sentence('cnaf_quotient_familial').textContent()).toBe(`Champs de ce formulaire qu’il peut remplir${NBSP}: Quotient familial.`);

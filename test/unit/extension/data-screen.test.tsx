@@ -246,9 +246,12 @@ describe('« Mes données »', () => {
     expectFrenchTypography(container);
   });
 
-  it('asks what the current form could take, and says it on the cards concerned', async () => {
+  it('asks what the current form could take only when the citizen says so, and says it on the cards concerned', async () => {
     const scanForm = vi.fn(async () => ['quotient_familial']);
     render(<DataScreen client={dataClient({ ok: true, sources: REAL })} scanForm={scanForm} timeZone={TZ} />);
+    await screen.findAllByRole('article');
+    expect(scanForm).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Voir ce que ces données peuvent remplir dans la page ouverte' }));
     await waitFor(() => {
       const saying = screen.getAllByRole('article').filter((c) => c.textContent?.includes('Champs de ce formulaire')).map((c) => c.getAttribute('data-source'));
       expect(saying).toEqual(['cnaf_quotient_familial', 'msa_quotient_familial']);
@@ -259,9 +262,11 @@ describe('« Mes données »', () => {
     expect(scanForm).toHaveBeenCalledTimes(1);
   });
 
-  it('says nothing about the form when it cannot be scanned', async () => {
+  it('says so when the page cannot be read, and nothing on the cards', async () => {
     render(<DataScreen client={dataClient({ ok: true, sources: REAL })} scanForm={() => Promise.reject(new Error('no tab'))} timeZone={TZ} />);
     await screen.findAllByRole('article');
+    fireEvent.click(screen.getByRole('button', { name: 'Voir ce que ces données peuvent remplir dans la page ouverte' }));
+    await screen.findByText('Pivot ne peut pas lire de formulaire dans cette page.');
     expect(document.body.textContent).not.toContain('Champs de ce formulaire');
   });
 
@@ -335,6 +340,8 @@ describe('the popup wires « Mes données » to the form filler', () => {
     render(<PopupApp client={client} loadPlaces={() => Promise.resolve(undefined)} fill={fill} data={dataClient({ ok: true, sources: REAL })} timeZone={TZ} />);
     fireEvent.click(await screen.findByRole('tab', { name: 'Mes données' }));
     const qf = await screen.findByRole('article', { name: 'Quotient familial (CAF)' });
+    expect(sent).not.toContainEqual({ type: 'fill/scan', tabId: 7 });
+    fireEvent.click(screen.getByRole('button', { name: 'Voir ce que ces données peuvent remplir dans la page ouverte' }));
     await waitFor(() => expect(qf.textContent).toContain(`Champs de ce formulaire qu’il peut remplir${NBSP}: Quotient familial.`));
     expect(sent).toContainEqual({ type: 'fill/scan', tabId: 7 });
     // « Remplir ce formulaire » stays on the identity tab.
