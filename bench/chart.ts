@@ -11,31 +11,36 @@ const escapeXml = (text: string): string =>
 export function comparisonChart(figures: readonly Figure[], title: string): string {
   const pairs = figures.filter((f) => f.reference && Number.isFinite(f.value) && Number.isFinite(f.reference.value));
   const width = 900;
-  const labelWidth = 330;
-  const barArea = width - labelWidth - 150;
-  const rowHeight = 54;
+  const left = 16;
+  // Each figure: its name on a line of its own, then Pivot's bar and the reference's, each followed
+  // by its value (and, for the reference, what it is), so long names never run into the bars.
+  const barArea = width - left - 380;
+  const rowHeight = 66;
   const top = 48;
-  const height = top + pairs.length * rowHeight + 24;
+  const height = top + pairs.length * rowHeight + 16;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="16" y="26" font-size="16" font-weight="bold" fill="#161616">${escapeXml(title)}</text>`,
+    `<text x="${left}" y="26" font-size="16" font-weight="bold" fill="#161616">${escapeXml(title)}</text>`,
     `<rect x="${width - 250}" y="14" width="12" height="12" fill="#000091"/><text x="${width - 232}" y="24" fill="#161616">Pivot</text>`,
-    `<rect x="${width - 170}" y="14" width="12" height="12" fill="#929292"/><text x="${width - 152}" y="24" fill="#161616">référence</text>`,
+    `<rect x="${width - 170}" y="14" width="12" height="12" fill="#929292"/><text x="${width - 152}" y="24" fill="#161616">reference</text>`,
   ];
   pairs.forEach((figure, index) => {
     const reference = figure.reference!;
     const scale = Math.max(figure.value, reference.value) || 1;
     const y = top + index * rowHeight;
-    const bar = (value: number, offset: number, colour: string, label: string) => {
+    const bar = (value: number, offset: number, colour: string, label: string, note?: string) => {
       const length = Math.max(1, (value / scale) * barArea);
-      parts.push(`<rect x="${labelWidth}" y="${y + offset}" width="${length.toFixed(1)}" height="18" fill="${colour}"/>`);
-      parts.push(`<text x="${labelWidth + length + 6}" y="${y + offset + 13}" fill="#161616">${escapeXml(label)}</text>`);
+      parts.push(`<rect x="${left}" y="${y + offset}" width="${length.toFixed(1)}" height="16" fill="${colour}"/>`);
+      parts.push(
+        `<text x="${left + length + 6}" y="${y + offset + 12}" fill="#161616">${escapeXml(label)}` +
+          (note ? `<tspan fill="#666666" font-size="11">  ${escapeXml(note)}</tspan>` : '') +
+          '</text>',
+      );
     };
-    parts.push(`<text x="16" y="${y + 16}" fill="#161616">${escapeXml(figure.name)}</text>`);
-    parts.push(`<text x="16" y="${y + 34}" fill="#666666" font-size="11">réf. : ${escapeXml(reference.name)}</text>`);
-    bar(figure.value, 2, '#000091', `${formatNumber(figure.value)} ${figure.unit}`);
-    bar(reference.value, 24, '#929292', `${formatNumber(reference.value)} ${figure.unit}`);
+    parts.push(`<text x="${left}" y="${y + 12}" font-weight="bold" fill="#161616">${escapeXml(figure.name)}</text>`);
+    bar(figure.value, 18, '#000091', `${formatNumber(figure.value)} ${figure.unit}`);
+    bar(reference.value, 38, '#929292', `${formatNumber(reference.value)} ${figure.unit}`, reference.name);
   });
   parts.push('</svg>');
   return parts.join('\n');

@@ -61,7 +61,7 @@ export function buildReport(root: string, sections: readonly SectionResult[], ch
     for (const f of section.figures) tableLines.push(`   ${row(f).replace(/ \| /g, '  |  ')}`);
   }
   const all = sections.flatMap((s) => s.figures);
-  const chartSvg = comparisonChart(all, 'Pivot et sa référence, mesurés dans la même exécution');
+  const chartSvg = comparisonChart(all, 'Pivot against its reference, measured in the same run');
   if (all.some((f) => f.reference)) lines.push('## Chart', '', `![Pivot and its references](${chartFile})`, '');
   return { markdown: lines.join('\n'), chartSvg, table: tableLines.join('\n') };
 }
