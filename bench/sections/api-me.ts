@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { startSimulator } from '../../backend/simulator/index';
 import { loginForSession } from '../../test/support/login';
 import { hasRedisServer, redisEnv, ThrowawayRedis, uniquePrefix } from '../../test/support/redis';
-import { TEST_CLIENT } from '../../test/support/stack';
+import { pivotClientAt } from '../../test/support/stack';
 import type { Figure, Section } from '../types';
 
 /** The few fields of autocannon's result this section reads (autocannon ships no types). */
@@ -120,13 +120,7 @@ export const apiMeSection: Section = {
       providers: false,
       clients: [
         // The Redis instances share one PUBLIC_URL, as behind a load balancer.
-        {
-          client_id: TEST_CLIENT.client_id,
-          client_secret: TEST_CLIENT.client_secret,
-          name: 'Pivot (Redis)',
-          redirect_uris: [`${sharedUrl}/auth/callback`],
-          post_logout_redirect_uris: [`${sharedUrl}/auth/logout/callback`],
-        },
+        pivotClientAt(sharedUrl, 'Pivot (Redis)'),
         {
           ...bench,
           name: 'Pivot (memory)',

@@ -9,7 +9,7 @@ import { startSimulator } from '../../backend/simulator/index';
 import { PROVIDER_IDS } from '../../backend/simulator/providers/fixtures/index';
 import { defaultProviders, fakeProviders, knownCitizenRoutes, type Route } from '../../test/support/fake-providers';
 import { loginForSession } from '../../test/support/login';
-import { reserveServer, startBackend, TEST_CLIENT } from '../../test/support/stack';
+import { pivotClientAt, reserveServer, startBackend } from '../../test/support/stack';
 import { median } from '../stats';
 import type { Section } from '../types';
 
@@ -48,13 +48,7 @@ export const fanoutSection: Section = {
       port: 0,
       includeDefaultClient: false,
       clients: [
-        {
-          client_id: TEST_CLIENT.client_id,
-          client_secret: TEST_CLIENT.client_secret,
-          name: 'Pivot',
-          redirect_uris: [`${reserved.url}/auth/callback`],
-          post_logout_redirect_uris: [`${reserved.url}/auth/logout/callback`],
-        },
+        pivotClientAt(reserved.url),
       ],
       providerFaults: Object.fromEntries(PROVIDER_IDS.map((p) => [p, { mode: 'ok', latencyMs: LATENCY_MS }])),
     });

@@ -1,6 +1,6 @@
 import * as client from 'openid-client';
 import { startSimulator } from '../../backend/simulator/index';
-import { reserveServer, startBackend, TEST_CLIENT } from '../../test/support/stack';
+import { pivotClientAt, reserveServer, startBackend } from '../../test/support/stack';
 import { Browser } from '../../test/support/browser';
 import { loginForSession, navigate } from '../../test/support/login';
 import type { Section } from '../types';
@@ -44,13 +44,7 @@ export const loginSection: Section = {
       port: 0,
       includeDefaultClient: false,
       clients: [
-        {
-          client_id: TEST_CLIENT.client_id,
-          client_secret: TEST_CLIENT.client_secret,
-          name: 'Pivot',
-          redirect_uris: [`${reserved.url}/auth/callback`],
-          post_logout_redirect_uris: [`${reserved.url}/auth/logout/callback`],
-        },
+        pivotClientAt(reserved.url),
         {
           ...rp,
           name: 'Bare openid-client RP',

@@ -103,6 +103,17 @@ export const TEST_CLIENT = {
   scopes: DEFAULT_FC_SCOPES,
 };
 
+/** The test backend as the simulator registers it: its callback and post-logout URLs under `publicUrl`. */
+export function pivotClientAt(publicUrl: string, name = 'Pivot') {
+  return {
+    client_id: TEST_CLIENT.client_id,
+    client_secret: TEST_CLIENT.client_secret,
+    name,
+    redirect_uris: [`${publicUrl}/auth/callback`],
+    post_logout_redirect_uris: [`${publicUrl}/auth/logout/callback`],
+  };
+}
+
 export interface Stack extends RunningTestBackend {
   /** The simulator's issuer. */
   issuer: string;
@@ -127,13 +138,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     port: 0,
     includeDefaultClient: false,
     clients: [
-      {
-        client_id: TEST_CLIENT.client_id,
-        client_secret: TEST_CLIENT.client_secret,
-        name: 'Pivot',
-        redirect_uris: [`${reserved.url}/auth/callback`],
-        post_logout_redirect_uris: [`${reserved.url}/auth/logout/callback`],
-      },
+      pivotClientAt(reserved.url),
     ],
   });
   try {
@@ -191,13 +196,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     port: 0,
     includeDefaultClient: false,
     clients: [
-      {
-        client_id: TEST_CLIENT.client_id,
-        client_secret: TEST_CLIENT.client_secret,
-        name: 'Pivot',
-        redirect_uris: [`${publicUrl}/auth/callback`],
-        post_logout_redirect_uris: [`${publicUrl}/auth/logout/callback`],
-      },
+      pivotClientAt(publicUrl),
     ],
   });
   const backends: RunningTestBackend[] = [];

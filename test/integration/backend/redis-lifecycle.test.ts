@@ -6,7 +6,7 @@ import { startSimulator, type RunningSimulator } from '../../../backend/simulato
 import { getMe, loginForSession } from '../../support/login';
 import { RecordingLogger } from '../../support/recording-logger';
 import { redisEnv, ThrowawayRedis, uniquePrefix } from '../../support/redis';
-import { TEST_CLIENT } from '../../support/stack';
+import { pivotClientAt } from '../../support/stack';
 
 /**
  * backend/listen.ts with REDIS_URL (what `npm run start:backend` runs): it opens its own Redis
@@ -63,13 +63,7 @@ describe('startBackend with REDIS_URL', () => {
       port: 0,
       includeDefaultClient: false,
       clients: [
-        {
-          client_id: TEST_CLIENT.client_id,
-          client_secret: TEST_CLIENT.client_secret,
-          name: 'Pivot',
-          redirect_uris: [`http://localhost:${port}/auth/callback`],
-          post_logout_redirect_uris: [`http://localhost:${port}/auth/logout/callback`],
-        },
+        pivotClientAt(`http://localhost:${port}`),
       ],
     });
   });

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../../../backend/simulator/index';
 import { handoffCode, navigate, runLogin } from '../../support/login';
-import { TEST_CLIENT } from '../../support/stack';
+import { pivotClientAt } from '../../support/stack';
 
 /**
  * SIGTERM stops the backend gracefully. The backend runs as its own process (`tsx
@@ -81,13 +81,7 @@ beforeAll(async () => {
     port: 0,
     includeDefaultClient: false,
     clients: [
-      {
-        client_id: TEST_CLIENT.client_id,
-        client_secret: TEST_CLIENT.client_secret,
-        name: 'Pivot',
-        redirect_uris: [`${backendUrl}/auth/callback`],
-        post_logout_redirect_uris: [`${backendUrl}/auth/logout/callback`],
-      },
+      pivotClientAt(backendUrl),
     ],
   });
   child = spawn(TSX, ['backend/server.ts'], {
