@@ -436,7 +436,7 @@ function describe(el: HTMLElement, control: Control, frame: number, headings: He
   const described = idrefText(el, 'aria-describedby');
   const table = flags.cells ? tableInfo(el) : undefined;
   const { group, context } = contextOf(el, headings, hostContext);
-  const near = table?.near || (label || aria ? '' : nearText(el));
+  const near = table?.near || (label ? '' : nearText(el));
   const dd = flags.dd ? el.closest('dd') : null;
   const dt = dd?.previousElementSibling?.tagName === 'DT' ? textOf(dd.previousElementSibling) : '';
   const fieldset = el.closest('fieldset');
