@@ -5,8 +5,9 @@
  * scripts: extension pages reach hosts they have permission for without CORS.
  */
 import * as z from 'zod/mini';
-import { DataResponseSchema, type DataResponse } from './data-api';
+import { DataResponseSchema, OfferedResponseSchema, type DataResponse } from './data-api';
 import { MeSchema, type Me } from './messages';
+import type { DataSourceId } from './sources';
 
 /** The backend did not answer (network error, timeout, or a proxy saying it is down). */
 export class BackendUnreachableError extends Error {
@@ -133,6 +134,11 @@ export function createBackendClient(options: BackendClientOptions) {
     /** GET /api/me: the certified identity of the session. */
     async me(session: string): Promise<Me> {
       return parse(await send('/api/me', { method: 'GET', headers: bearer(session) }), MeSchema);
+    },
+
+    /** GET /api/sources (public): the data sources this backend offers, known ids only, in the fixed order. */
+    async offeredSources(): Promise<DataSourceId[]> {
+      return parse(await send('/api/sources', { method: 'GET' }), OfferedResponseSchema);
     },
 
     /** GET /api/data: the data each source gave at login, card by card (data-api.ts). */
