@@ -134,19 +134,3 @@ export const DataResponseSchema = z.pipe(
   z.transform(({ sources }) => ({ sources: readCards(sources) })),
 );
 export type DataResponse = z.infer<typeof DataResponseSchema>;
-
-/**
- * GET /api/sources (public): the sources this backend offers. Parsed to the ids this extension
- * knows, in the fixed order; an id it does not know is left out (it could not show it anyway).
- */
-export const OfferedResponseSchema = z.pipe(
-  z.object({
-    sources: z
-      .array(z.object({ id: text(60), label: z.optional(text(200)), provider: z.optional(text(60)) }))
-      .check(z.maxLength(MAX_CARDS)),
-  }),
-  z.transform(({ sources }) => {
-    const ids = new Set(sources.map((s) => s.id));
-    return DATA_SOURCE_IDS.filter((id) => ids.has(id));
-  }),
-);
