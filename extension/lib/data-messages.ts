@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import type { Browser } from 'wxt/browser';
 import { isExtensionPage } from './background-messages';
 import { DataSourceSchema, MAX_CARDS } from './data-api';
-import { DATA_SOURCE_IDS, type DataSourceId } from './sources';
+import { DATA_SOURCE_IDS } from './sources';
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 
@@ -34,7 +34,7 @@ export const OfferedReplySchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), sources: z.array(z.enum(DATA_SOURCE_IDS)).check(z.maxLength(DATA_SOURCE_IDS.length)) }),
   z.object({ ok: z.literal(false), error: z.object({ code: text(100), message: text(500) }) }),
 ]);
-export type OfferedReply = { ok: true; sources: DataSourceId[] } | { ok: false; error: { code: string; message: string } };
+export type OfferedReply = z.infer<typeof OfferedReplySchema>;
 
 export interface DataService {
   get(): Promise<DataReply>;
