@@ -5,8 +5,9 @@
  * scripts: extension pages reach hosts they have permission for without CORS.
  */
 import * as z from 'zod/mini';
-import { DataResponseSchema, type DataResponse } from './data-api';
+import { DataResponseSchema, MAX_CARDS, type DataResponse } from './data-api';
 import { MeSchema, type Me } from './messages';
+import { DATA_SOURCE_IDS, type DataSourceId } from './sources';
 
 /** The backend did not answer (network error, timeout, or a proxy saying it is down). */
 export class BackendUnreachableError extends Error {
@@ -47,6 +48,29 @@ const ExchangeSchema = z.object({
 });
 /** `logoutUrl` is null when the backend could not build FranceConnect's logout URL (FranceConnect down). */
 const LogoutSchema = z.object({ logoutUrl: z.nullable(z.url({ protocol: /^https?$/ })) });
+
+/**
+ * GET /api/sources (public): the sources this backend offers. Parsed to the ids this extension
+ * knows, in the fixed order; an id it does not know is left out (it could not show it anyway).
+ * Here rather than in data-api.ts, which the popup bundles: only the background reads it.
+ */
+const OfferedSchema = z.pipe(
+  z.object({
+    sources: z
+      .array(
+        z.object({
+          id: z.string().check(z.maxLength(60)),
+          label: z.optional(z.string().check(z.maxLength(200))),
+          provider: z.optional(z.string().check(z.maxLength(60))),
+        }),
+      )
+      .check(z.maxLength(MAX_CARDS)),
+  }),
+  z.transform(({ sources }): DataSourceId[] => {
+    const ids = new Set(sources.map((s) => s.id));
+    return DATA_SOURCE_IDS.filter((id) => ids.has(id));
+  }),
+);
 
 const GENERIC_MESSAGE = 'Le serveur Pivot a refusé la demande.';
 
@@ -133,6 +157,11 @@ export function createBackendClient(options: BackendClientOptions) {
     /** GET /api/me: the certified identity of the session. */
     async me(session: string): Promise<Me> {
       return parse(await send('/api/me', { method: 'GET', headers: bearer(session) }), MeSchema);
+    },
+
+    /** GET /api/sources (public): the data sources this backend offers, known ids only, in the fixed order. */
+    async offeredSources(): Promise<DataSourceId[]> {
+      return parse(await send('/api/sources', { method: 'GET' }), OfferedSchema);
     },
 
     /** GET /api/data: the data each source gave at login, card by card (data-api.ts). */

@@ -3,7 +3,8 @@
  * reply. Like the session, the data never comes from the backend or from storage directly.
  */
 import { browser } from 'wxt/browser';
-import { DataReplySchema, type DataReply } from './data-messages';
+import { DataReplySchema, OfferedReplySchema, type DataReply } from './data-messages';
+import type { DataSourceId } from './sources';
 
 export interface DataClient {
   get(): Promise<DataReply>;
@@ -24,3 +25,13 @@ export const dataClient: DataClient = {
     }
   },
 };
+
+/** The sources the backend offers, in the fixed order; undefined when that is not known (backend unreachable). */
+export async function offeredSources(): Promise<DataSourceId[] | undefined> {
+  try {
+    const parsed = OfferedReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'data/offered' }));
+    return parsed.success && parsed.data.ok ? parsed.data.sources : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -2,10 +2,11 @@
  * The background's side of « Mes données »: reads GET /api/data once per session with the handle it
  * holds, keeps the answer in storage.session next to the identity (wiped with it at logout, expiry
  * or change of backend), and answers `data/get` from there. The backend fetched the data at login
- * and never fetches it again, so there is nothing to refresh.
+ * and never fetches it again, so there is nothing to refresh. `data/offered` asks the configured
+ * backend which sources it offers (GET /api/sources), for the choice before login.
  */
 import { BackendUnreachableError, createBackendClient, SessionRejectedError, type Fetch } from './backend-client';
-import type { DataReply, DataService } from './data-messages';
+import type { DataReply, DataService, OfferedReply } from './data-messages';
 import { sessionState } from './session-machine';
 import { configStore, sessionStore } from './storage';
 
@@ -21,9 +22,13 @@ const MESSAGES = {
   expired: 'Votre session a expiré. Reconnectez-vous pour voir vos données.',
   unreachable: 'Le serveur Pivot ne répond pas. Réessayez dans quelques instants.',
   backend: 'Le serveur Pivot n’a pas pu transmettre vos données.',
+  offered: 'Le serveur Pivot n’a pas dit quelles sources de données il propose.',
 } as const;
 
-function failure(code: keyof typeof MESSAGES): DataReply {
+/** GET /api/sources is asked while the popup opens: do not keep it waiting long. */
+const OFFERED_TIMEOUT_MS = 3000;
+
+function failure(code: keyof typeof MESSAGES): { ok: false; error: { code: string; message: string } } {
   return { ok: false, error: { code, message: MESSAGES[code] } };
 }
 
@@ -52,6 +57,15 @@ export function createDataService(options: DataServiceOptions = {}): DataService
         }
         if (error instanceof BackendUnreachableError) return failure('unreachable');
         return failure('backend');
+      }
+    },
+
+    async offered(): Promise<OfferedReply> {
+      const baseUrl = await configStore.getBackendUrl();
+      try {
+        return { ok: true, sources: await createBackendClient({ baseUrl, fetch: options.fetch, timeoutMs: OFFERED_TIMEOUT_MS }).offeredSources() };
+      } catch (error) {
+        return error instanceof BackendUnreachableError ? failure('unreachable') : { ok: false, error: { code: 'backend', message: MESSAGES.offered } };
       }
     },
   };

@@ -104,9 +104,9 @@ export function createSessionService(options: SessionServiceOptions = {}) {
     return view();
   }
 
-  async function runLogin(chosen: readonly string[] | undefined): Promise<void> {
+  async function runLogin(asked: readonly string[] | undefined): Promise<void> {
     const backendUrl = await configStore.getBackendUrl();
-    const sources = chosen ?? (await preferencesStore.getSources()) ?? [];
+    const chosen = asked ?? (await preferencesStore.getSources()) ?? [];
     const backend = client(backendUrl);
     await sessionStore.wipeIdentity();
     await sessionStore.clearOutcome();
@@ -114,6 +114,13 @@ export function createSessionService(options: SessionServiceOptions = {}) {
     try {
       // Fail fast, before opening a window that would only show a browser error page.
       await backend.health();
+      // Ask only for sources this backend offers: a choice made for another backend, or before it
+      // changed its DATA_SOURCES, must never make /auth/login refuse. The preference stays as it is.
+      const offered = await backend.offeredSources().catch((error: unknown) => {
+        if (error instanceof BackendUnreachableError) throw error;
+        return undefined; // a backend without GET /api/sources: ask as chosen
+      });
+      const sources = offered ? offered.filter((id) => chosen.includes(id)) : chosen;
       const state = random();
       const verifier = random();
       const redirectUri = browser.identity.getRedirectURL();

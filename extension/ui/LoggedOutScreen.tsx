@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { offeredSources } from '../lib/data-client';
 import { DATA_SOURCE_IDS, isDataSourceId, type DataSourceId } from '../lib/sources';
 import { preferencesStore } from '../lib/storage';
 import { FranceConnectButton } from './FranceConnectButton';
@@ -22,6 +23,8 @@ interface LoggedOutScreenProps {
   onAgent?: () => void;
   /** storage.local by default. */
   preferences?: SourcesPreference;
+  /** The sources the backend offers (`data/offered` by default); undefined when not known: all twelve are shown. */
+  offered?: () => Promise<DataSourceId[] | undefined>;
   focusTitle?: boolean;
 }
 
@@ -45,29 +48,41 @@ function NoticeFor({ notice }: { notice: LoggedOutNotice }) {
   }
 }
 
-/** The choice as remembered; `firstTime` when nothing was ever chosen (none is ticked then). */
-function useSourcesChoice(preferences: SourcesPreference) {
-  const [state, setState] = useState<{ chosen: Set<DataSourceId>; firstTime: boolean } | undefined>(undefined);
+interface ChoiceState {
+  chosen: Set<DataSourceId>;
+  firstTime: boolean;
+  /** What the backend offers; undefined when it could not say. */
+  offered: DataSourceId[] | undefined;
+}
+
+/**
+ * The choice as remembered (`firstTime` when nothing was ever chosen: none is ticked then) and what
+ * the backend offers, both loaded before the choice shows (so it never shows twelve, then two).
+ */
+function useSourcesChoice(preferences: SourcesPreference, offered: () => Promise<DataSourceId[] | undefined>) {
+  const [state, setState] = useState<ChoiceState | undefined>(undefined);
   useEffect(() => {
     let current = true;
-    preferences.getSources().then(
-      (stored) => current && setState({ chosen: new Set((stored ?? []).filter(isDataSourceId)), firstTime: stored === undefined }),
-      () => current && setState({ chosen: new Set(), firstTime: true }),
-    );
+    void Promise.all([
+      preferences.getSources().catch(() => undefined),
+      offered().catch(() => undefined),
+    ]).then(([stored, sources]) => {
+      if (current) setState({ chosen: new Set((stored ?? []).filter(isDataSourceId)), firstTime: stored === undefined, offered: sources });
+    });
     return () => {
       current = false;
     };
-  }, [preferences]);
+  }, [preferences, offered]);
   const change = (chosen: Set<DataSourceId>) => {
-    setState((previous) => ({ chosen, firstTime: previous?.firstTime ?? true }));
+    setState((previous) => ({ chosen, firstTime: previous?.firstTime ?? true, offered: previous?.offered }));
     void preferences.setSources(DATA_SOURCE_IDS.filter((id) => chosen.has(id))).catch(() => undefined);
   };
   return { state, change };
 }
 
 /** Not logged in: what Pivot does with the data, which data to ask for, and the FranceConnect button. */
-export function LoggedOutScreen({ notice, onLogin, onAgent, preferences = preferencesStore, focusTitle }: LoggedOutScreenProps) {
-  const { state, change } = useSourcesChoice(preferences);
+export function LoggedOutScreen({ notice, onLogin, onAgent, preferences = preferencesStore, offered = offeredSources, focusTitle }: LoggedOutScreenProps) {
+  const { state, change } = useSourcesChoice(preferences, offered);
   return (
     <Screen title="Votre identité certifiée, dans votre navigateur" focusTitle={focusTitle}>
       {notice && <NoticeFor notice={notice} />}
@@ -76,7 +91,7 @@ export function LoggedOutScreen({ notice, onLogin, onAgent, preferences = prefer
         s’efface quand vous vous déconnectez ou fermez le navigateur) et ne la transmet qu’aux formulaires que vous
         choisissez de remplir.
       </p>
-      {state && <SourcesChoice chosen={state.chosen} onChange={change} initiallyOpen={state.firstTime} />}
+      {state && <SourcesChoice chosen={state.chosen} onChange={change} initiallyOpen={state.firstTime} offered={state.offered} />}
       <FranceConnectButton onClick={() => onLogin(state ? DATA_SOURCE_IDS.filter((id) => state.chosen.has(id)) : undefined)} />
       {onAgent && (
         <div class="pivot-agent-entry">

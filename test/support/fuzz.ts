@@ -47,6 +47,7 @@ export const ENDPOINTS: readonly (readonly [method: string, path: string])[] = [
   ['GET', '/auth/logout/callback'],
   ['GET', '/api/me'],
   ['GET', '/api/data'],
+  ['GET', '/api/sources'],
   ['GET', '/health'],
   ['GET', '/ready'],
 ];

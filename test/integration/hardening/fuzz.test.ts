@@ -47,7 +47,7 @@ function documentedSuccess(method: string, pathname: string, status: number): bo
   if (m === 'OPTIONS') return status === 200 || status === 204;
   if (m !== 'GET') return false;
   if (path.startsWith('/assets/dsfr')) return [200, 206, 301, 304].includes(status);
-  if (['/health', '/ready', '/auth/logout/callback', '/api/me', '/api/data'].includes(path)) return status === 200;
+  if (['/health', '/ready', '/auth/logout/callback', '/api/me', '/api/data', '/api/sources'].includes(path)) return status === 200;
   if (path === '/auth/login') return status === 302;
   return false;
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../../extension/entrypoints/background';
 import { DEFAULT_BACKEND_URL } from '../../../extension/lib/config';
-import { dataClient } from '../../../extension/lib/data-client';
+import { dataClient, offeredSources } from '../../../extension/lib/data-client';
 import { createDataMessageListener, type DataService } from '../../../extension/lib/data-messages';
 import { createDataService } from '../../../extension/lib/data-service';
 import { configStore, KEYS, sessionStore } from '../../../extension/lib/storage';
@@ -89,7 +89,7 @@ describe('data/get (background)', () => {
 
   describe('message', () => {
     it('answers the extension’s pages, refuses content scripts, and leaves other messages alone', async () => {
-      const fake: DataService = { get: vi.fn(async () => ({ ok: true as const, sources: [] })) };
+      const fake: DataService = { get: vi.fn(async () => ({ ok: true as const, sources: [] })), offered: vi.fn() };
       const listener = createDataMessageListener(fake);
       await expect(listener({ type: 'data/get' }, popupSender())).resolves.toEqual({ ok: true, sources: [] });
       await expect(listener({ type: 'data/get' }, contentScriptSender())).resolves.toEqual({
@@ -103,7 +103,7 @@ describe('data/get (background)', () => {
     });
 
     it('reports an internal failure without details', async () => {
-      const listener = createDataMessageListener({ get: () => Promise.reject(new Error('storage broke')) });
+      const listener = createDataMessageListener({ get: () => Promise.reject(new Error('storage broke')), offered: vi.fn() });
       await expect(listener({ type: 'data/get' }, popupSender())).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
     });
 
@@ -131,5 +131,79 @@ describe('data/get (background)', () => {
       vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('Could not establish connection.'));
       expect(await dataClient.get()).toMatchObject({ ok: false, error: { code: 'no-background' } });
     });
+  });
+});
+
+describe('data/offered (background): the sources the backend offers, before login', () => {
+  let backend: ReturnType<typeof fakeBackend>;
+  let answer: () => Response;
+  const service = () => createDataService({ fetch: backend.fetch, now: () => T0 });
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    answer = () =>
+      json(200, {
+        sources: [
+          { id: 'impot_particulier', label: 'Impôt sur le revenu (DGFiP)', provider: 'dgfip' },
+          { id: 'cnaf_quotient_familial', label: 'Quotient familial (CAF)', provider: 'api_particulier' },
+        ],
+      });
+    backend = fakeBackend(DEFAULT_BACKEND_URL, { 'GET /api/sources': () => answer() });
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('asks GET /api/sources of the configured backend, without any session, and answers the ids in the fixed order', async () => {
+    expect(await service().offered()).toEqual({ ok: true, sources: ['impot_particulier', 'cnaf_quotient_familial'] });
+    const [call] = backend.calls('GET', '/api/sources');
+    expect(call?.headers.get('authorization')).toBeNull();
+    // Order and unknown ids: the extension's fixed order, ids it does not know left out.
+    answer = () => json(200, { sources: [{ id: 'famille_nombreuse', label: 'x' }, { id: 'impots_locaux', label: 'y' }, { id: 'cnam_droits', label: 'z' }] });
+    expect(await service().offered()).toEqual({ ok: true, sources: ['cnam_droits', 'famille_nombreuse'] });
+    answer = () => json(200, { sources: [] });
+    expect(await service().offered()).toEqual({ ok: true, sources: [] });
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  it('says so when the backend is unreachable, has no such route or breaks the contract (the popup then shows the twelve)', async () => {
+    backend.down();
+    expect(await service().offered()).toMatchObject({ ok: false, error: { code: 'unreachable' } });
+    backend.up();
+    answer = () => json(404, { error: 'not_found', message: 'Introuvable.' });
+    expect(await service().offered()).toMatchObject({ ok: false, error: { code: 'backend' } });
+    answer = () => json(200, { sources: 'all' });
+    expect(await service().offered()).toMatchObject({ ok: false, error: { code: 'backend' } });
+    answer = () => json(200, { sources: Array.from({ length: 65 }, () => ({ id: 'cnam_ij', label: 'x' })) });
+    expect(await service().offered()).toMatchObject({ ok: false, error: { code: 'backend' } });
+  });
+
+  it('the message is parsed at both ends, answered to the extension’s pages only', async () => {
+    const fake: DataService = { get: vi.fn(), offered: vi.fn(async () => ({ ok: true as const, sources: ['cnam_ij' as const] })) };
+    const listener = createDataMessageListener(fake);
+    await expect(listener({ type: 'data/offered' }, popupSender())).resolves.toEqual({ ok: true, sources: ['cnam_ij'] });
+    await expect(listener({ type: 'data/offered' }, contentScriptSender())).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(listener({ type: 'data/offered', extra: 1 }, popupSender())).toBeDefined();
+    expect(fake.offered).toHaveBeenCalledTimes(2);
+    expect(fake.get).not.toHaveBeenCalled();
+
+    const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+    send.mockResolvedValue({ ok: true, sources: ['impot_particulier'] } as never);
+    expect(await offeredSources()).toEqual(['impot_particulier']);
+    expect(send).toHaveBeenCalledWith({ type: 'data/offered' });
+    // Not known: undefined, and the choice shows the twelve.
+    send.mockResolvedValue({ ok: false, error: { code: 'unreachable', message: 'x' } } as never);
+    expect(await offeredSources()).toBeUndefined();
+    send.mockResolvedValue({ ok: true, sources: ['impots_locaux'] } as never);
+    expect(await offeredSources()).toBeUndefined();
+    send.mockRejectedValue(new Error('Could not establish connection.'));
+    expect(await offeredSources()).toBeUndefined();
+  });
+
+  it('the background entry point answers data/offered', async () => {
+    vi.stubGlobal('fetch', backend.fetch);
+    background.main();
+    const [reply] = (await fakeBrowser.runtime.onMessage.trigger({ type: 'data/offered' }, popupSender())).filter(Boolean);
+    expect(reply).toEqual({ ok: true, sources: ['impot_particulier', 'cnaf_quotient_familial'] });
+    vi.unstubAllGlobals();
   });
 });

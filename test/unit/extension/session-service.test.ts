@@ -21,9 +21,18 @@ const s256 = (verifier: string) => createHash('sha256').update(verifier).digest(
 /** What the fake backend remembers between /auth/login (seen by the auth window) and the next calls. */
 const flow = { challenge: '', logoutState: '', logoutRedirect: '' };
 
+/** What GET /api/sources answers: the ids offered, a status alone, or undefined (a backend without the route: 404). */
+let offered: string[] | number | undefined;
+
 function backendRoutes() {
   return fakeBackend(DEFAULT_BACKEND_URL, {
     'GET /health': () => json(200, { status: 'ok' }),
+    'GET /api/sources': () =>
+      typeof offered === 'number'
+        ? json(offered, { error: 'x', message: 'x' })
+        : offered
+          ? json(200, { sources: offered.map((id) => ({ id, label: id, provider: 'x' })) })
+          : json(404, { error: 'not_found', message: 'Introuvable.' }),
     'POST /auth/exchange': (r) => {
       const body = r.body as { code?: string; code_verifier?: string };
       return body.code === 'HANDOFF' && s256(body.code_verifier ?? '') === flow.challenge
@@ -70,6 +79,7 @@ describe('session service (background)', () => {
 
   beforeEach(() => {
     fakeBrowser.reset();
+    offered = undefined;
     backend = backendRoutes();
     now = T0;
     changes = 0;
@@ -140,6 +150,57 @@ describe('session service (background)', () => {
       await s.login();
       await s.settled();
       expect(sourcesOf(4)).toBe('famille_nombreuse');
+    });
+
+    it('asks only for the sources the backend offers (GET /api/sources), and keeps the preference as it is', async () => {
+      const sourcesOf = (call: number) => new URL((launch.mock.calls[call]?.[0] as LaunchDetails).url).searchParams.get('sources');
+      offered = ['impot_particulier', 'cnaf_quotient_familial'];
+      const s = service();
+      // From the popup: a choice holding sources this backend does not offer.
+      await s.login(['cnam_droits', 'cnaf_quotient_familial', 'famille_nombreuse', 'impot_particulier']);
+      await s.settled();
+      expect(sourcesOf(0)).toBe('impot_particulier,cnaf_quotient_familial');
+      expect((await s.view()).status).toBe('logged-in');
+      expect(backend.calls('GET', '/api/sources')[0]?.headers.get('authorization')).toBeNull();
+      await s.logout();
+      await s.settled();
+
+      // From « Réessayer » (no list): the stored preference, intersected, and left untouched.
+      await preferencesStore.setSources(['men_scolarite', 'cnaf_quotient_familial']);
+      await s.login();
+      await s.settled();
+      expect(sourcesOf(2)).toBe('cnaf_quotient_familial');
+      expect(await preferencesStore.getSources()).toEqual(['men_scolarite', 'cnaf_quotient_familial']);
+      await s.logout();
+      await s.settled();
+
+      // A backend that offers none: the login asks for none.
+      offered = [];
+      await s.login(['impot_particulier']);
+      await s.settled();
+      expect(sourcesOf(4)).toBe('');
+      expect((await s.view()).status).toBe('logged-in');
+    });
+
+    it('asks as chosen when the backend cannot say what it offers (no GET /api/sources, or a broken answer)', async () => {
+      const sourcesOf = (call: number) => new URL((launch.mock.calls[call]?.[0] as LaunchDetails).url).searchParams.get('sources');
+      const s = service();
+      await s.login(['cnam_ij', 'famille_nombreuse']);
+      await s.settled();
+      expect(sourcesOf(0)).toBe('cnam_ij,famille_nombreuse');
+      await s.logout();
+      await s.settled();
+      offered = 500;
+      await s.login(['cnam_ij']);
+      await s.settled();
+      expect(sourcesOf(2)).toBe('cnam_ij');
+    });
+
+    it('shows the unreachable screen, without opening the auth window, when GET /api/sources gets no answer', async () => {
+      offered = 503;
+      const s = await loggedIn();
+      expect(await s.view()).toEqual({ status: 'unreachable', backendUrl: DEFAULT_BACKEND_URL, retry: 'login' });
+      expect(launch).not.toHaveBeenCalled();
     });
 
     it('generates a random client state and PKCE verifier by default', async () => {

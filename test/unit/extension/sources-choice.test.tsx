@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { SessionReply, SessionRequest } from '../../../extension/lib/messages';
 import type { PopupClient } from '../../../extension/lib/popup-client';
-import { DATA_SOURCE_IDS } from '../../../extension/lib/sources';
+import { DATA_SOURCE_IDS, type DataSourceId } from '../../../extension/lib/sources';
 import { KEYS, preferencesStore } from '../../../extension/lib/storage';
 import { LoggedOutScreen } from '../../../extension/ui/LoggedOutScreen';
 import { PopupApp } from '../../../extension/ui/PopupApp';
@@ -86,6 +86,71 @@ describe('choosing the data sources before login', () => {
     expect(await preferencesStore.getSources()).toBeUndefined();
     await preferencesStore.setSources(['cnam_ij', 'cnam_ij']);
     expect(await preferencesStore.getSources()).toEqual(['cnam_ij']);
+  });
+});
+
+describe('only the sources the backend offers', () => {
+  const offers = (...ids: DataSourceId[]) => vi.fn(async () => ids);
+
+  it('lists just those, groups without any disappear, the count is out of those offered', async () => {
+    const offered = offers('impot_particulier', 'cnaf_quotient_familial');
+    const { container } = render(<LoggedOutScreen onLogin={() => undefined} offered={offered} />);
+    const summary = await screen.findByText(/Données demandées à la connexion/);
+    expect(checkboxes().map((c) => c.value)).toEqual(['impot_particulier', 'cnaf_quotient_familial']);
+    const groups = [...container.querySelectorAll('fieldset fieldset')] as HTMLElement[];
+    expect(groups.map((g) => g.querySelector('legend')?.textContent)).toEqual(['Impôts', 'Prestations et famille']);
+    fireEvent.click(screen.getByRole('button', { name: 'Tout sélectionner' }));
+    expect(summary.textContent).toBe(`Données demandées à la connexion${NBSP}: 2 sur 2`);
+    await waitFor(async () => expect(await stored()).toEqual(['impot_particulier', 'cnaf_quotient_familial']));
+    expect(offered).toHaveBeenCalledTimes(1);
+    expectFrenchTypography(container);
+  });
+
+  it('keeps a remembered choice of sources not offered here, unseen and untouched, and still hands it to the login (the background leaves them out)', async () => {
+    await preferencesStore.setSources(['cnam_droits', 'cnaf_quotient_familial', 'famille_nombreuse']);
+    const onLogin = vi.fn();
+    render(<LoggedOutScreen onLogin={onLogin} offered={offers('impot_particulier', 'cnaf_quotient_familial')} />);
+    const summary = await screen.findByText(/Données demandées à la connexion/);
+    expect(summary.textContent).toBe(`Données demandées à la connexion${NBSP}: 1 sur 2`);
+    expect(checked()).toEqual(['cnaf_quotient_familial']);
+    expect(await stored()).toEqual(['cnam_droits', 'cnaf_quotient_familial', 'famille_nombreuse']);
+    // The shortcuts act on what is shown; the hidden part of the preference stays for another backend.
+    fireEvent.click(screen.getByRole('button', { name: 'Ne rien sélectionner' }));
+    expect(summary.textContent).toBe(`Données demandées à la connexion${NBSP}: aucune, seulement votre identité`);
+    await waitFor(async () => expect(await stored()).toEqual(['cnam_droits', 'famille_nombreuse']));
+    fireEvent.click(screen.getByRole('checkbox', { name: /Impôt sur le revenu/ }));
+    await waitFor(async () => expect(await stored()).toEqual(['impot_particulier', 'cnam_droits', 'famille_nombreuse']));
+    fireEvent.click(screen.getByRole('button', { name: 'S’identifier avec FranceConnect' }));
+    expect(onLogin).toHaveBeenCalledWith(['impot_particulier', 'cnam_droits', 'famille_nombreuse']);
+  });
+
+  it('says so when the backend offers none (the background then asks for none at login)', async () => {
+    await preferencesStore.setSources(['cnam_droits']);
+    const onLogin = vi.fn();
+    const { container } = render(<LoggedOutScreen onLogin={onLogin} offered={offers()} />);
+    await screen.findByText('Ce serveur Pivot ne propose aucune source de données.');
+    expect(screen.queryAllByRole('checkbox')).toEqual([]);
+    expect(container.querySelector('details')).toBeNull();
+    expectFrenchTypography(container);
+  });
+
+  it('shows the twelve when the backend cannot say (unreachable: the login shows its own screen)', async () => {
+    render(<LoggedOutScreen onLogin={() => undefined} offered={vi.fn(async () => undefined)} />);
+    await screen.findByText(/Données demandées à la connexion/);
+    expect(checkboxes()).toHaveLength(12);
+    cleanup();
+    render(<LoggedOutScreen onLogin={() => undefined} offered={vi.fn(() => Promise.reject(new Error('no background')))} />);
+    await screen.findByText(/Données demandées à la connexion/);
+    expect(checkboxes()).toHaveLength(12);
+  });
+
+  it('by default asks the background with data/offered', async () => {
+    const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ ok: true, sources: ['cnous_boursier'] } as never);
+    render(<LoggedOutScreen onLogin={() => undefined} />);
+    await screen.findByText(/Données demandées à la connexion/);
+    expect(send).toHaveBeenCalledWith({ type: 'data/offered' });
+    expect(checkboxes().map((c) => c.value)).toEqual(['cnous_boursier']);
+    send.mockRestore();
   });
 });
 
