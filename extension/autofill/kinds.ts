@@ -23,6 +23,11 @@ export interface DeriveContext {
   data?: DataValues;
   places?: Places;
   field: QualifiedField;
+  /**
+   * The page asks for the birth name in a field of its own (and has no usage-name field): a plain
+   * « Nom » beside it is the name in use, i.e. the usage name when the citizen has one.
+   */
+  nameInUse?: boolean;
 }
 
 const FRANCE = '99100';
@@ -132,7 +137,8 @@ const DERIVE: Record<FieldKind, (ctx: DeriveContext) => Derived> = {
   largeFamilyCard: dataValue('largeFamilyCard'),
   birthName: ({ claims }) => text(str(claims.family_name), 'family_name'),
   usageName: ({ claims }) => text(str(claims.preferred_username), 'preferred_username'),
-  lastName: ({ claims }) => text(str(claims.family_name), 'family_name'),
+  lastName: ({ claims, nameInUse }) =>
+    nameInUse && str(claims.preferred_username) ? text(str(claims.preferred_username), 'preferred_username') : text(str(claims.family_name), 'family_name'),
   givenNames: ({ claims, field }) => {
     const list = givenNamesOf(claims);
     return list ? text(list.join(separatorFor(field)), 'given_name') : missing('given_name');

@@ -240,6 +240,9 @@ export function plan(fields: QualifiedField[], claims: FranceConnectClaims, plac
   const skipped: SkipItem[] = [];
   const minConfidence = options.minConfidence ?? 0.5;
   const seen = new Map<string, string>();
+  const citizens = (kind: string) => new Set(fields.filter((q) => q.kind === kind && q.person !== 'other').map((q) => q.field.frame));
+  const birthNameFrames = citizens('birthName');
+  const usageNameFrames = citizens('usageName');
   for (const q of fields) {
     const f = q.field;
     if (!q.kind) {
@@ -254,7 +257,8 @@ export function plan(fields: QualifiedField[], claims: FranceConnectClaims, plac
     if (q.confidence < minConfidence) { skipped.push(skip(q, 'low-confidence')); continue; }
     const dupKey = `${f.frame}:${q.kind}:${q.index ?? ''}`;
     if (UNIQUE_KINDS.has(q.kind) && q.person === 'unknown' && seen.has(dupKey)) { skipped.push(skip(q, 'duplicate', `same kind as ${seen.get(dupKey)}`)); continue; }
-    const derived = derive({ claims, ...(places ? { places } : {}), ...(options.data ? { data: options.data } : {}), field: q });
+    const nameInUse = q.kind === 'lastName' && birthNameFrames.has(f.frame) && !usageNameFrames.has(f.frame);
+    const derived = derive({ claims, ...(places ? { places } : {}), ...(options.data ? { data: options.data } : {}), field: q, ...(nameInUse ? { nameInUse } : {}) });
     if (!derived.ok) { skipped.push(skip(q, derived.reason, derived.detail)); continue; }
     const t = target(q, derived.value);
     if ('skip' in t) { skipped.push(skip(q, t.skip, t.detail)); continue; }

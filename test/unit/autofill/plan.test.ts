@@ -33,6 +33,19 @@ describe('plan: values for text fields', () => {
     expect(one(field({ label: 'Courriel' })).item?.value).toBe('wossewodda-3728@yopmail.com');
   });
 
+  it('reads a plain « Nom » beside a birth-name field as the name in use: the usage name when there is one', () => {
+    const values = (who: string, labels: string[]) => planFor(block(labels.map((label) => ({ label }))), who).items.map((i) => [i.kind, i.value]);
+    expect(values('lefebvre', ['Nom', 'Nom de naissance'])).toEqual([['lastName', 'MOREAU'], ['birthName', claims('lefebvre').family_name]]);
+    expect(values('dubois', ['Nom', 'Nom de naissance'])).toEqual([['lastName', 'DUBOIS'], ['birthName', 'DUBOIS']]);
+    // Alone, or beside a usage-name field of its own, « Nom » stays the birth name FranceConnect certifies.
+    expect(values('lefebvre', ['Nom'])).toEqual([['lastName', claims('lefebvre').family_name]]);
+    expect(values('lefebvre', ['Nom', 'Nom de naissance', 'Nom d’usage'])).toEqual([
+      ['lastName', claims('lefebvre').family_name],
+      ['birthName', claims('lefebvre').family_name],
+      ['usageName', 'MOREAU'],
+    ]);
+  });
+
   it('gives each split first-name field its own first name, keeping entries with a space whole', () => {
     const p = planFor(block([{ label: 'Prénom 1' }, { label: 'Prénom 2' }, { label: 'Prénom 3' }, { label: 'Prénom 4' }]), 'martin');
     expect(p.items.map((i) => i.value)).toEqual(['Jean Philippe', 'Pierre', 'Louis']);
