@@ -157,7 +157,9 @@ export function createAutofill(env: AutofillEnvironment = {}): PivotAutofill {
       if (!revealed) break;
     }
     for (const f of filled) skippedById.delete(f.id);
-    journal = newJournal;
+    // One journal for every fill since the last undo: « Annuler le remplissage » puts the page back
+    // as it was before Pivot, even after a second fill (fields a choice revealed).
+    journal = journal.concat(newJournal);
     return { filled, skipped: [...skippedById.values()], durationMs: ms(start, doc) };
   }
 

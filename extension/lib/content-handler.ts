@@ -22,7 +22,7 @@ type Reply =
   | FillReply
   | UndoReply
   | VerifyReply
-  | { ok: true; filler: 'pivot' }
+  | { ok: true; filler: 'pivot'; page: string }
   | { ok: true }
   | { ok: false; code: string };
 
@@ -41,11 +41,17 @@ function skipped(items: { id: string; kind: string | null; label: string; reason
   return items.slice(0, MAX_ITEMS).map((s) => ({ id: s.id, kind: s.kind, label: cut(s.label, 200), reason: s.reason }));
 }
 
+/** 128 random bits in hex (crypto.randomUUID needs a secure context; pages may be plain http). */
+function newPageToken(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export function createContentHandler(engine: PivotAutofill, doc: Document = document) {
+  const page = newPageToken();
   async function run(request: ContentRequest): Promise<Reply> {
     switch (request.type) {
       case 'content/ping':
-        return { ok: true, filler: 'pivot' };
+        return { ok: true, filler: 'pivot', page };
       case 'content/scan': {
         const scan = await engine.scan();
         return {
@@ -53,6 +59,7 @@ export function createContentHandler(engine: PivotAutofill, doc: Document = docu
           fields: scan.fields.slice(0, MAX_ITEMS).map((f) => ({ id: f.id, kind: f.kind, label: cut(f.label, 200), confidence: f.confidence })),
           ignored: skipped(scan.ignored),
           contentType: cut(doc.contentType || 'text/html', 100),
+          page,
         };
       }
       case 'content/plan': {

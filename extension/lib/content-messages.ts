@@ -49,7 +49,10 @@ const Failure = z.object({ ok: z.literal(false), code: Code });
 const SkippedSchema = z.object({ id: FieldIdSchema, kind: z.nullable(Code), label: text(200), reason: Code });
 export type SkippedField = z.infer<typeof SkippedSchema>;
 
-export const PingReplySchema = z.object({ ok: z.literal(true), filler: z.literal('pivot') });
+/** Made by each form filler when it starts in a page: a reloaded or different page has another one. */
+export const PageTokenSchema = z.string().check(z.regex(/^[0-9a-f]{32}$/));
+
+export const PingReplySchema = z.object({ ok: z.literal(true), filler: z.literal('pivot'), page: PageTokenSchema });
 
 export const ScanReplySchema = z.union([
   z.object({
@@ -58,6 +61,8 @@ export const ScanReplySchema = z.union([
     ignored: list(SkippedSchema),
     /** `document.contentType`: a PDF viewer is no form. */
     contentType: text(100),
+    /** This filler's page token: a confirm must come back to the same page the preview read. */
+    page: PageTokenSchema,
   }),
   Failure,
 ]);

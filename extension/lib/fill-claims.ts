@@ -4,7 +4,7 @@
  * the same rule (one value per data kind found on the page).
  */
 import { dataKeyOf } from '../autofill/data-kinds';
-import type { PageClaims, PageData } from './content-messages';
+import { type PageClaims, type PageData, PageDataSchema } from './content-messages';
 import type { Identity } from './messages';
 
 type Claim = keyof Identity;
@@ -37,12 +37,15 @@ export const CLAIMS_BY_KIND: Record<string, readonly Claim[]> = {
 
 /** The identity claims the given field kinds need, and nothing else. */
 export function claimsFor(identity: Identity, kinds: Iterable<string>): PageClaims {
+  const wanted = new Set(kinds);
   const out: Record<string, unknown> = {};
-  for (const kind of kinds) {
-    for (const claim of CLAIMS_BY_KIND[kind] ?? []) {
-      if (identity[claim] !== undefined) out[claim] = identity[claim];
-    }
-  }
+  const add = (claim: Claim) => {
+    if (identity[claim] !== undefined) out[claim] = identity[claim];
+  };
+  for (const kind of wanted) for (const claim of CLAIMS_BY_KIND[kind] ?? []) add(claim);
+  // A plain « Nom » beside a birth-name field (and no usage-name field) takes the usage name when
+  // there is one (extension/autofill/kinds.ts, `nameInUse`): the page then needs it too.
+  if (wanted.has('lastName') && wanted.has('birthName') && !wanted.has('usageName')) add('preferred_username');
   return out as PageClaims;
 }
 
@@ -53,7 +56,8 @@ export function dataFor(data: PageData | undefined, kinds: Iterable<string>): Pa
   for (const kind of kinds) {
     const key = dataKeyOf(kind);
     const value = key ? data[key] : undefined;
-    if (key && value !== undefined) out[key] = value;
+    // A value the filler would refuse (too long, say) is left out alone, not the whole request.
+    if (key && value !== undefined && PageDataSchema.safeParse({ [key]: value }).success) out[key] = value;
   }
   return Object.keys(out).length ? out : undefined;
 }

@@ -14,6 +14,7 @@ const text = (max: number) => z.string().check(z.maxLength(max));
 const count = () => z.int().check(z.gte(0));
 const TabId = z.int().check(z.gte(0));
 const FieldId = z.string().check(z.maxLength(40), z.regex(/^[\w-]+$/));
+const PageToken = z.string().check(z.regex(/^[0-9a-f]{32}$/));
 
 export const FillRequestSchema = z.discriminatedUnion('type', [
   /** Which field kinds the tab's page has (for « Mes données »: what could be filled). Injects the filler; writes nothing. */
@@ -21,7 +22,8 @@ export const FillRequestSchema = z.discriminatedUnion('type', [
   /** Injects the filler and returns what a fill would write, field by field. Writes nothing. */
   z.object({ type: z.literal('fill/preview'), tabId: TabId }),
   /** The citizen confirmed: fills the chosen fields (ids from the preview). */
-  z.object({ type: z.literal('fill/confirm'), tabId: TabId, ids: z.array(FieldId).check(z.maxLength(500)) }),
+  /** `page`: the preview's page token; a page reloaded or changed since is refused (`page-changed`). */
+  z.object({ type: z.literal('fill/confirm'), tabId: TabId, page: PageToken, ids: z.array(FieldId).check(z.maxLength(500)) }),
   /** Puts the page back as it was before the fill. */
   z.object({ type: z.literal('fill/undo'), tabId: TabId }),
   /** Can the last fill of this tab still be undone (same page, filler still there)? Never injects. */
@@ -68,7 +70,7 @@ export const PreviewItemSchema = z.object({
 export type PreviewItem = z.infer<typeof PreviewItemSchema>;
 
 export const PreviewAnswerSchema = z.union([
-  z.object({ ok: z.literal(true), items: z.array(PreviewItemSchema).check(z.maxLength(500)), skipped: z.array(SkipGroupSchema).check(z.maxLength(50)) }),
+  z.object({ ok: z.literal(true), page: PageToken, items: z.array(PreviewItemSchema).check(z.maxLength(500)), skipped: z.array(SkipGroupSchema).check(z.maxLength(50)) }),
   FillErrorSchema,
 ]);
 export type PreviewAnswer = z.infer<typeof PreviewAnswerSchema>;

@@ -71,12 +71,12 @@ export function createFillService(deps: FillServiceDeps) {
   }
 
   /** The page's recognised fields, and the claims and data values they need (nothing more). */
-  async function prepare(tabId: number): Promise<{ claims: PageClaims; data: PageData | undefined; fieldIds: Set<string>; ignored: { label: string; reason: string }[] }> {
+  async function prepare(tabId: number): Promise<{ claims: PageClaims; data: PageData | undefined; fieldIds: Set<string>; ignored: { label: string; reason: string }[]; page: string }> {
     const citizen = await identity();
     const found = await scan(tabId);
     const kinds = new Set(found.fields.map((f) => f.kind));
     const data = kinds.size ? dataFor(await deps.data?.().catch(() => undefined), kinds) : undefined;
-    return { claims: claimsFor(citizen, kinds), data, fieldIds: new Set(found.fields.map((f) => f.id)), ignored: found.ignored };
+    return { claims: claimsFor(citizen, kinds), data, fieldIds: new Set(found.fields.map((f) => f.id)), ignored: found.ignored, page: found.page };
   }
 
   async function run<T extends FillRequestType>(request: Extract<FillRequest, { type: T }>): Promise<FillReplyOf<T>>;
@@ -89,22 +89,31 @@ export function createFillService(deps: FillServiceDeps) {
         return { ok: true, kinds, dataKeys };
       }
       case 'fill/preview': {
-        const { claims, data, fieldIds, ignored } = await prepare(request.tabId);
-        if (fieldIds.size === 0) return { ok: true, items: [], skipped: groupSkipped(ignored) };
+        const { claims, data, fieldIds, ignored, page } = await prepare(request.tabId);
+        if (fieldIds.size === 0) return { ok: true, page, items: [], skipped: groupSkipped(ignored) };
         const plan = await tabs.send(request.tabId, { type: 'content/plan', claims, ...(data ? { data } : {}) }, PlanReplySchema);
         if (!plan.ok) throw new FillFailure('engine-failed');
         return {
           ok: true,
+          page,
           items: plan.items.map((i) => ({ id: i.id, label: i.label, value: i.value, preselected: i.confidence >= PRESELECT_CONFIDENCE })),
           skipped: groupSkipped(plan.skipped, ['not-selected']),
         };
       }
       case 'fill/confirm': {
-        const { claims, data, fieldIds } = await prepare(request.tabId);
+        const { claims, data, fieldIds, page } = await prepare(request.tabId);
+        // Field ids are the filler's own: in a page reloaded or changed since the preview, the same
+        // ids would name fields the citizen never saw.
+        if (page !== request.page) throw new TabError('page-changed');
         const chosen = new Set(request.ids);
         const report = await tabs.send(request.tabId, { type: 'content/fill', claims, ...(data ? { data } : {}), only: request.ids }, FillReplySchema);
         if (!report.ok) throw new FillFailure('engine-failed');
-        if (report.filled.length) await lastFill.set({ tabId: request.tabId, filled: report.filled.length });
+        if (report.filled.length) {
+          // Undo restores every fill of this page since the last undo (the engine keeps one journal).
+          const last = await lastFill.get();
+          const before = last && last.tabId === request.tabId && last.page === page ? last.filled : 0;
+          await lastFill.set({ tabId: request.tabId, page, filled: before + report.filled.length });
+        }
         return {
           ok: true,
           filled: report.filled.map((f) => ({ label: f.label, value: f.value })),
@@ -122,8 +131,8 @@ export function createFillService(deps: FillServiceDeps) {
       case 'fill/status': {
         const last = await lastFill.get();
         if (!last || last.tabId !== request.tabId) return { ok: true, undoable: false, filled: 0 };
-        // The undo journal lives in the filler: gone with the page it filled.
-        if (!(await tabs.ping(request.tabId))) {
+        // The undo journal lives in the filler: gone with the page it filled (another page, another token).
+        if ((await tabs.ping(request.tabId)) !== last.page) {
           await lastFill.clear();
           return { ok: true, undoable: false, filled: 0 };
         }
@@ -134,7 +143,8 @@ export function createFillService(deps: FillServiceDeps) {
         // A login that was cancelled or failed ends agent mode: nobody is being checked.
         const view = await deps.session.view();
         if (view.status === 'logged-in' || view.status === 'logging-in') return { ok: true, active: true };
-        await agentStore.clear();
+        // …and leaves nothing behind: no marks on the agent's pages, nothing of the citizen stored.
+        await clearAgentTraces([]);
         return { ok: true, active: false };
       }
       case 'agent/start':
@@ -151,6 +161,11 @@ export function createFillService(deps: FillServiceDeps) {
         // Agent mode checks every datum the page shows: the page gets the whole identity.
         const report = await tabs.send(request.tabId, { type: 'content/verify', claims: citizen }, VerifyReplySchema);
         if (!report.ok) throw new FillFailure('engine-failed');
+        // « Terminer la vérification » may have run while the page was comparing: take the marks off.
+        if (!(await agentStore.get())) {
+          await clearMarks([request.tabId]);
+          throw new FillFailure('not-agent');
+        }
         return {
           ok: true,
           entries: report.entries.map((e) => ({ label: e.label, displayed: e.displayed, certified: e.certified, result: e.result })),
@@ -158,15 +173,30 @@ export function createFillService(deps: FillServiceDeps) {
         };
       }
       case 'agent/finish': {
-        const checked = new Set([...((await agentStore.get())?.tabs ?? []), ...(request.tabId !== undefined ? [request.tabId] : [])]);
-        // Best effort: the agent may have closed or left a page (its marks went with it).
-        await Promise.all([...checked].map((tabId) => tabs.send(tabId, { type: 'content/clear' }, ClearReplySchema).catch(() => undefined)));
+        // Logout and wipe first: a frozen page must never hold back the end of the citizen's session.
         const view = await deps.session.logout();
-        await agentStore.clear();
-        await wipeSessionStorage();
+        await clearAgentTraces(request.tabId !== undefined ? [request.tabId] : []);
         return { ok: true, view };
       }
     }
+  }
+
+  /** Takes the verification marks off these tabs; best effort and bounded (a page may be gone or frozen). */
+  async function clearMarks(tabIds: Iterable<number>): Promise<void> {
+    const bounded = (tabId: number) =>
+      Promise.race([
+        tabs.send(tabId, { type: 'content/clear' }, ClearReplySchema),
+        new Promise((resolve) => setTimeout(resolve, CLEAR_TIMEOUT_MS)),
+      ]).catch(() => undefined);
+    await Promise.all([...new Set(tabIds)].map(bounded));
+  }
+
+  /** Ends agent mode: the checked pages lose their marks, and storage.session keeps nothing of the citizen. */
+  async function clearAgentTraces(moreTabs: number[]): Promise<void> {
+    const checked = [...((await agentStore.get())?.tabs ?? []), ...moreTabs];
+    await agentStore.clear();
+    await wipeSessionStorage();
+    await clearMarks(checked);
   }
 
   /** Answers a request; failures become a code and a French sentence, never details. */
@@ -182,9 +212,12 @@ export function createFillService(deps: FillServiceDeps) {
   return { handle, run };
 }
 
+/** How long « Terminer la vérification » waits for a page to take its marks off. */
+const CLEAR_TIMEOUT_MS = 2_000;
+
 /** The tab of the last fill and how many fields it wrote (no values): storage.session. */
-const LAST_FILL_KEY = 'pivot.lastFill';
-const LastFillSchema = z.object({ tabId: z.int().check(z.gte(0)), filled: z.int().check(z.gte(1)) });
+const LAST_FILL_KEY = KEYS.lastFill;
+const LastFillSchema = z.object({ tabId: z.int().check(z.gte(0)), page: z.string().check(z.maxLength(32)), filled: z.int().check(z.gte(1)) });
 
 const lastFill = {
   async get() {

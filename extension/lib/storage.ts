@@ -22,6 +22,8 @@ export const KEYS = {
   data: 'pivot.data',
   backendUrl: 'pivot.backendUrl',
   sources: 'pivot.sources',
+  /** The tab (and page token) of the last fill and how many fields it wrote: no values. */
+  lastFill: 'pivot.lastFill',
 } as const;
 
 export const StoredSessionSchema = z.object({
@@ -88,7 +90,8 @@ export const sessionStore = {
 
   /** Removes the handle and every piece of personal data the extension holds (identity and data sources). */
   async wipeIdentity(): Promise<void> {
-    await browser.storage.session.remove([KEYS.session, KEYS.identity, KEYS.data]);
+    // The undo offer goes too: the next person to log in here must not be offered someone else's.
+    await browser.storage.session.remove([KEYS.session, KEYS.identity, KEYS.data, KEYS.lastFill]);
   },
 };
 

@@ -79,8 +79,8 @@ export function injectionProblem(error: unknown): TabProblem {
 export interface TabAccess {
   /** Throws a TabError when the tab cannot hold the filler. */
   check(tabId: number): Promise<void>;
-  /** Is the filler in the tab's current page? (It is gone once the page navigated or reloaded.) Never injects. */
-  ping(tabId: number): Promise<boolean>;
+  /** The page token of the filler in the tab's current page, if one is there (it is gone once the page navigated or reloaded). Never injects. */
+  ping(tabId: number): Promise<string | undefined>;
   /** Makes sure the filler runs in the tab's top frame (injects it once). */
   ensureFiller(tabId: number): Promise<void>;
   /** Sends a request to the filler and parses its reply with `schema`. */
@@ -96,12 +96,14 @@ export function createTabAccess(): TabAccess {
     }
   }
 
-  async function ping(tabId: number): Promise<boolean> {
+  /** The page token of the filler in that tab, or undefined when none answers. */
+  async function ping(tabId: number): Promise<string | undefined> {
     try {
-      return PingReplySchema.safeParse(await browser.tabs.sendMessage(tabId, { type: 'content/ping' } satisfies ContentRequest, { frameId: 0 })).success;
+      const reply = PingReplySchema.safeParse(await browser.tabs.sendMessage(tabId, { type: 'content/ping' } satisfies ContentRequest, { frameId: 0 }));
+      return reply.success ? reply.data.page : undefined;
     } catch {
       // Nothing listens in that page.
-      return false;
+      return undefined;
     }
   }
 

@@ -81,7 +81,7 @@ export function AgentScreen({ client, me, onFinish, focusTitle }: AgentScreenPro
         <button type="button" class="fr-btn" disabled={busy} onClick={() => void verify()}>
           {result ? 'Comparer à nouveau' : 'Comparer avec la page'}
         </button>
-        <button type="button" class="fr-btn fr-btn--secondary" onClick={() => onFinish(tabId)}>
+        <button type="button" class="fr-btn fr-btn--secondary" disabled={busy} onClick={() => onFinish(tabId)}>
           Terminer la vérification
         </button>
       </div>

@@ -9,7 +9,7 @@ import { SkippedFields } from './SkippedFields';
 
 type Step =
   | { step: 'busy'; title: string }
-  | { step: 'preview'; items: PreviewItem[]; skipped: SkipGroup[] }
+  | { step: 'preview'; page: string; items: PreviewItem[]; skipped: SkipGroup[] }
   | { step: 'empty'; skipped: SkipGroup[] }
   | { step: 'error'; message: string }
   | { step: 'result'; filled: { label: string; value: string }[]; problems: SkipGroup[]; revealed: number }
@@ -35,7 +35,7 @@ export function FillFlow({ client, start = 'preview', onClose }: FillFlowProps) 
     if (tab === undefined) return setState({ step: 'error', message: NO_TAB });
     const reply = await client.send({ type: 'fill/preview', tabId: tab });
     if (!reply.ok) return setState({ step: 'error', message: reply.error.message });
-    setState(reply.items.length ? { step: 'preview', items: reply.items, skipped: reply.skipped } : { step: 'empty', skipped: reply.skipped });
+    setState(reply.items.length ? { step: 'preview', page: reply.page, items: reply.items, skipped: reply.skipped } : { step: 'empty', skipped: reply.skipped });
   }
 
   useEffect(() => {
@@ -45,10 +45,10 @@ export function FillFlow({ client, start = 'preview', onClose }: FillFlowProps) 
     });
   }, [client, start]);
 
-  async function confirm(ids: string[]) {
+  async function confirm(page: string, ids: string[]) {
     if (tabId === undefined) return;
     setState({ step: 'busy', title: 'Remplissage en cours…' });
-    const reply = await client.send({ type: 'fill/confirm', tabId, ids });
+    const reply = await client.send({ type: 'fill/confirm', tabId, page, ids });
     setState(reply.ok ? { step: 'result', filled: reply.filled, problems: reply.problems, revealed: reply.revealed } : { step: 'error', message: reply.error.message });
   }
 
@@ -75,7 +75,7 @@ export function FillFlow({ client, start = 'preview', onClose }: FillFlowProps) 
         </Screen>
       );
     case 'preview':
-      return <FillPreviewScreen items={state.items} skipped={state.skipped} onConfirm={(ids) => void confirm(ids)} onCancel={onClose} focusTitle />;
+      return <FillPreviewScreen items={state.items} skipped={state.skipped} onConfirm={(ids) => void confirm(state.page, ids)} onCancel={onClose} focusTitle />;
     case 'empty':
       return (
         <Screen title="Rien à remplir ici" focusTitle>

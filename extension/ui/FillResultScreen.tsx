@@ -40,8 +40,8 @@ export function FillResultScreen({ filled, problems, revealed, onUndo, onAgain, 
       )}
       {refused > 0 && (
         <Notice type="warning">
-          {fieldCount(refused, 'champ choisi n’a', 'champs choisis n’ont')} pas pu être rempli{refused > 1 ? 's' : ''}&nbsp;: la page les a refusés,
-          modifiés ou retirés.
+          {fieldCount(refused, 'champ choisi n’a', 'champs choisis n’ont')} pas pu être rempli{refused > 1 ? 's' : ''}&nbsp;:{' '}
+          {refused > 1 ? 'la page les a refusés, modifiés ou retirés.' : 'la page l’a refusé, modifié ou retiré.'}
         </Notice>
       )}
       <SkippedFields groups={problems} summary="Détail des champs non remplis" />

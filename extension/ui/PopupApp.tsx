@@ -166,7 +166,18 @@ export function PopupApp({ client, loadPlaces, data = dataClient, preferences = 
             case 'logged-in':
               if (fill && agent === undefined) return <p aria-busy="true">Chargement…</p>;
               if (fill && agent) return <AgentScreen client={fill} me={shown.me} onFinish={finishAgent} focusTitle={focusTitle} />;
-              if (fill && filling) return <FillFlow client={fill} start={filling} onClose={() => setFilling(false)} />;
+              if (fill && filling)
+                return (
+                  <FillFlow
+                    client={fill}
+                    start={filling}
+                    onClose={() => {
+                      // Back on the identity screen, focus goes to its title (not lost on <body>).
+                      setFocusTitle(true);
+                      setFilling(false);
+                    }}
+                  />
+                );
               return (
                 <LoggedInScreen
                   me={shown.me}

@@ -136,6 +136,18 @@ describe('the standalone engine', () => {
     await page.close();
   });
 
+  it('undo() after two fills (the second completing the form) puts the page back as it was before Pivot', async () => {
+    const page = await open('/forms/passeport-predemande.html');
+    await injectEngine(page, server);
+    await callEngine(page, 'fill', dubois, { only: ['birthName'] });
+    await callEngine(page, 'fill', dubois, { only: ['email'] });
+    const undo = await callEngine<UndoReport>(page, 'undo');
+    expect(undo.restored).toBe(2);
+    const after = Object.fromEntries((await readFields(page)).map((f) => [f.selector, f.actual]));
+    expect(after).toMatchObject({ '#nom-naissance': '', '#email': '' });
+    await page.close();
+  });
+
   it('the React-style fixture really resets a naive fill, and keeps Pivot’s', async () => {
     const page = await open('/forms/ameli-creation-compte.html');
     await page.evaluate(`(() => { const el = document.getElementById('nom'); el.value = 'NAIVE'; el.dispatchEvent(new Event('input', { bubbles: true })); })()`);

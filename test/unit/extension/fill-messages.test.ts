@@ -81,7 +81,12 @@ describe('the form filler’s receiving end (in the page)', () => {
       fields: [{ id: 'pf1', kind: 'birthName', label: 'Nom de naissance', confidence: 1 }],
       ignored: [],
       contentType: 'text/html',
+      // This page's token; the same on every answer of this filler.
+      page: expect.stringMatching(/^[0-9a-f]{32}$/),
     });
+    const tokens = new Set([(await handle({ type: 'content/scan' })) as { page: string }, (await handle({ type: 'content/ping' })) as { page: string }].map((r) => r.page));
+    expect(tokens.size).toBe(1);
+    expect(((await createContentHandler(fakeEngine(), document)({ type: 'content/ping' })) as { page: string }).page).not.toBe([...tokens][0]);
     await expect(handle({ type: 'content/plan', claims: {} })).resolves.toMatchObject({ items: [{ value: '52\u202f340\u00a0€' }] });
   });
 
@@ -109,7 +114,7 @@ describe('the form filler entry point', () => {
     formFiller.main();
     expect(add).toHaveBeenCalledTimes(1);
     const listener = add.mock.calls[0]![0] as (m: unknown, s: unknown) => Promise<unknown> | undefined;
-    await expect(listener({ type: 'content/ping' }, { id: fakeBrowser.runtime.id })).resolves.toEqual({ ok: true, filler: 'pivot' });
+    await expect(listener({ type: 'content/ping' }, { id: fakeBrowser.runtime.id })).resolves.toEqual({ ok: true, filler: 'pivot', page: expect.stringMatching(/^[0-9a-f]{32}$/) });
     expect(listener({ type: 'content/ping' }, { id: 'another-extension' })).toBeUndefined();
     expect(listener({ type: 'content/ping' }, { id: fakeBrowser.runtime.id, tab: { id: 3 } })).toBeUndefined();
   });
@@ -123,11 +128,20 @@ describe('what a page gets', () => {
     expect(claimsFor(ME.identity, [])).toEqual({});
   });
 
+  it('the usage name too for a plain « Nom » beside a birth-name field, as the engine fills it', () => {
+    const identity = { ...ME.identity, preferred_username: 'MARTIN' };
+    expect(claimsFor(identity, ['lastName', 'birthName'])).toEqual({ family_name: 'DUBOIS', preferred_username: 'MARTIN' });
+    expect(claimsFor(identity, ['lastName'])).toEqual({ family_name: 'DUBOIS' });
+    expect(claimsFor(identity, ['lastName', 'birthName', 'usageName'])).toEqual({ family_name: 'DUBOIS', preferred_username: 'MARTIN' });
+  });
+
   it('only the data values its data fields need, by data key', () => {
     const data = { revenu_fiscal_reference: 52340, quotient_familial: 850, echelon_bourse: '5' };
     expect(dataFor(data, ['taxIncome', 'birthName'])).toEqual({ revenu_fiscal_reference: 52340 });
     expect(dataFor(data, ['birthName'])).toBeUndefined();
     expect(dataFor(undefined, ['taxIncome'])).toBeUndefined();
+    // A value the filler would refuse is left out on its own; the others still go.
+    expect(dataFor({ ...data, echelon_bourse: 'x'.repeat(500) }, ['taxIncome', 'grantLevel'])).toEqual({ revenu_fiscal_reference: 52340 });
   });
 
   it('data values come from data/get’s cards', () => {

@@ -28,8 +28,11 @@ function scriptedFill(answers: Answers, tab: number | null = 12) {
   return client;
 }
 
+const PAGE = 'f'.repeat(32);
+
 const PREVIEW: FillReplyOf<'fill/preview'> = {
   ok: true,
+  page: PAGE,
   items: [
     { id: 'pf1', label: 'Nom de naissance', value: 'DUBOIS', preselected: true },
     { id: 'pf2', label: 'Courriel', value: 'angela@example.org', preselected: true },
@@ -70,9 +73,9 @@ describe('« Remplir ce formulaire »', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: /Ville/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Remplir les champs sélectionnés' }));
     await screen.findByRole('heading', { name: 'Formulaire rempli' });
-    expect(client.asked[1]).toEqual({ type: 'fill/confirm', tabId: 12, ids: ['pf1', 'pf3'] });
+    expect(client.asked[1]).toEqual({ type: 'fill/confirm', tabId: 12, page: PAGE, ids: ['pf1', 'pf3'] });
     expect(container.textContent).toContain('1\u00a0champ rempli. Relisez le formulaire avant de l’envoyer.');
-    expect(container.textContent).toContain('1\u00a0champ choisi n’a pas pu être rempli\u00a0: la page les a refusés');
+    expect(container.textContent).toContain('1\u00a0champ choisi n’a pas pu être rempli\u00a0: la page l’a refusé, modifié ou retiré.');
     expectFrenchTypography(container);
     fireEvent.click(screen.getByRole('button', { name: 'Annuler le remplissage' }));
     await screen.findByRole('heading', { name: 'Remplissage annulé' });
@@ -100,7 +103,7 @@ describe('« Remplir ce formulaire »', () => {
 
   it('says when there is nothing to fill, and goes back', async () => {
     const onClose = vi.fn();
-    render(<FillFlow client={scriptedFill({ 'fill/preview': { ok: true, items: [], skipped: [] } })} onClose={onClose} />);
+    render(<FillFlow client={scriptedFill({ 'fill/preview': { ok: true, page: PAGE, items: [], skipped: [] } })} onClose={onClose} />);
     await screen.findByRole('heading', { name: 'Rien à remplir ici' });
     fireEvent.click(screen.getByRole('button', { name: 'Retour' }));
     expect(onClose).toHaveBeenCalled();

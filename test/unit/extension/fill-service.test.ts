@@ -10,6 +10,8 @@ import { TabError, type TabAccess, type TabProblem } from '../../../extension/li
 import { ME } from '../../fixtures/extension/me';
 
 const TAB = 12;
+/** The page token of the filler in the scripted tab (a reloaded page has another). */
+const PAGE = 'a'.repeat(32);
 
 /** A tab whose form filler answers from a script; records what the background sent it. */
 function scriptedTab(answers: Partial<Record<ContentRequest['type'], unknown>>, problem?: TabProblem) {
@@ -19,7 +21,7 @@ function scriptedTab(answers: Partial<Record<ContentRequest['type'], unknown>>, 
     check: vi.fn(async () => {
       if (problem) throw new TabError(problem);
     }),
-    ping: vi.fn(async () => answers['content/ping'] !== undefined),
+    ping: vi.fn(async () => (answers['content/ping'] as { page?: string } | undefined)?.page),
     ensureFiller: vi.fn(async () => undefined),
     async send<T>(_tabId: number, request: ContentRequest, schema: z.ZodMiniType<T>): Promise<T> {
       sent.push(request);
@@ -49,6 +51,7 @@ const SCAN = {
   ],
   ignored: [{ id: 'pf9', kind: 'phone', label: 'Téléphone', reason: 'not-certified' }],
   contentType: 'text/html',
+  page: PAGE,
 };
 
 const PLAN = {
@@ -76,6 +79,7 @@ describe('fill service: preview and consent', () => {
     expect(tabs.sent[1]).toEqual({ type: 'content/plan', claims: { family_name: 'DUBOIS', email: ME.identity.email } });
     expect(reply).toEqual({
       ok: true,
+      page: PAGE,
       items: [
         { id: 'pf1', label: 'Nom de naissance', value: 'DUBOIS', preselected: true },
         { id: 'pf2', label: 'Courriel', value: ME.identity.email, preselected: false },
@@ -109,7 +113,7 @@ describe('fill service: preview and consent', () => {
         ],
       },
     });
-    const reply = await createFillService({ session: session(), tabs }).handle({ type: 'fill/confirm', tabId: TAB, ids: ['pf1', 'pf2'] });
+    const reply = await createFillService({ session: session(), tabs }).handle({ type: 'fill/confirm', tabId: TAB, page: PAGE, ids: ['pf1', 'pf2'] });
     expect(tabs.sent.at(-1)).toEqual({ type: 'content/fill', claims: { family_name: 'DUBOIS', email: ME.identity.email }, only: ['pf1', 'pf2'] });
     expect(reply).toEqual({
       ok: true,
@@ -124,16 +128,38 @@ describe('fill service: preview and consent', () => {
     const answers: Partial<Record<ContentRequest['type'], unknown>> = {
       'content/scan': SCAN,
       'content/fill': { ok: true, filled: [{ id: 'pf1', kind: 'birthName', label: 'Nom de naissance', value: 'DUBOIS' }], skipped: [] },
-      'content/ping': { ok: true, filler: 'pivot' },
+      'content/ping': { ok: true, filler: 'pivot', page: PAGE },
       'content/undo': { ok: true, restored: 1, kept: 0 },
     };
     const service = createFillService({ session: session(), tabs: scriptedTab(answers) });
     await expect(service.handle({ type: 'fill/status', tabId: TAB })).resolves.toEqual({ ok: true, undoable: false, filled: 0 });
-    await service.handle({ type: 'fill/confirm', tabId: TAB, ids: ['pf1'] });
+    await service.handle({ type: 'fill/confirm', tabId: TAB, page: PAGE, ids: ['pf1'] });
     expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).not.toContain('DUBOIS');
     await expect(service.handle({ type: 'fill/status', tabId: TAB })).resolves.toEqual({ ok: true, undoable: true, filled: 1 });
     await expect(service.handle({ type: 'fill/status', tabId: TAB + 1 })).resolves.toEqual({ ok: true, undoable: false, filled: 0 });
     await expect(service.handle({ type: 'fill/undo', tabId: TAB })).resolves.toEqual({ ok: true, restored: 1, kept: 0 });
+    await expect(service.handle({ type: 'fill/status', tabId: TAB })).resolves.toEqual({ ok: true, undoable: false, filled: 0 });
+  });
+
+  it('refuses a confirmation meant for another page: after a reload the same field ids name other fields', async () => {
+    const tabs = scriptedTab({ 'content/scan': { ...SCAN, page: 'b'.repeat(32) }, 'content/fill': { ok: true, filled: [], skipped: [] } });
+    const reply = await createFillService({ session: session(), tabs }).handle({ type: 'fill/confirm', tabId: TAB, page: PAGE, ids: ['pf1'] });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'page-changed' } });
+    expect(tabs.sent.map((r) => r.type)).toEqual(['content/scan']);
+  });
+
+  it('counts every fill of the same page since the last undo, since « Annuler » puts them all back', async () => {
+    const answers: Partial<Record<ContentRequest['type'], unknown>> = {
+      'content/scan': SCAN,
+      'content/fill': { ok: true, filled: [{ id: 'pf1', kind: 'birthName', label: 'Nom de naissance', value: 'DUBOIS' }], skipped: [] },
+      'content/ping': { ok: true, filler: 'pivot', page: PAGE },
+    };
+    const service = createFillService({ session: session(), tabs: scriptedTab(answers) });
+    await service.handle({ type: 'fill/confirm', tabId: TAB, page: PAGE, ids: ['pf1'] });
+    await service.handle({ type: 'fill/confirm', tabId: TAB, page: PAGE, ids: ['pf1'] });
+    await expect(service.handle({ type: 'fill/status', tabId: TAB })).resolves.toEqual({ ok: true, undoable: true, filled: 2 });
+    // Another page in the same tab (another filler): nothing of it to undo.
+    answers['content/ping'] = { ok: true, filler: 'pivot', page: 'c'.repeat(32) };
     await expect(service.handle({ type: 'fill/status', tabId: TAB })).resolves.toEqual({ ok: true, undoable: false, filled: 0 });
   });
 
@@ -143,7 +169,7 @@ describe('fill service: preview and consent', () => {
       'content/fill': { ok: true, filled: [{ id: 'pf1', kind: 'birthName', label: 'Nom de naissance', value: 'DUBOIS' }], skipped: [] },
     };
     const service = createFillService({ session: session(), tabs: scriptedTab(answers) });
-    await service.handle({ type: 'fill/confirm', tabId: TAB, ids: ['pf1'] });
+    await service.handle({ type: 'fill/confirm', tabId: TAB, page: PAGE, ids: ['pf1'] });
     await expect(service.handle({ type: 'fill/status', tabId: TAB })).resolves.toEqual({ ok: true, undoable: false, filled: 0 });
   });
 

@@ -33,7 +33,7 @@ describe('tab access (background ⇄ tab)', () => {
     let installed = false;
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async () => {
       if (!installed) throw new Error('Could not establish connection. Receiving end does not exist.');
-      return { ok: true, filler: 'pivot' };
+      return { ok: true, filler: 'pivot', page: 'e'.repeat(32) };
     });
     inject.mockImplementation(async () => {
       installed = true;
@@ -44,7 +44,7 @@ describe('tab access (background ⇄ tab)', () => {
     await tabs.ensureFiller(5);
     expect(inject).toHaveBeenCalledTimes(1);
     expect(inject).toHaveBeenCalledWith({ target: { tabId: 5 }, files: [FILLER_FILE] });
-    expect(await tabs.ping(5)).toBe(true);
+    expect(await tabs.ping(5)).toBe('e'.repeat(32));
   });
 
   it('turns a refused injection into a reason', async () => {
@@ -56,10 +56,10 @@ describe('tab access (background ⇄ tab)', () => {
   it('parses the filler’s answers: a wrong shape is refused, a vanished page is « page changed »', async () => {
     const send = vi.spyOn(fakeBrowser.tabs, 'sendMessage');
     const tabs = createTabAccess();
-    send.mockResolvedValueOnce({ ok: true, fields: [], ignored: [], contentType: 'text/html' });
+    send.mockResolvedValueOnce({ ok: true, fields: [], ignored: [], contentType: 'text/html', page: 'e'.repeat(32) });
     await expect(tabs.send(5, { type: 'content/scan' }, ScanReplySchema)).resolves.toMatchObject({ ok: true });
     expect(send).toHaveBeenLastCalledWith(5, { type: 'content/scan' }, { frameId: 0 });
-    send.mockResolvedValueOnce({ ok: true, fields: [{ id: 'x"><script>', kind: 'birthName', label: 'Nom', confidence: 1 }], ignored: [], contentType: 'text/html' });
+    send.mockResolvedValueOnce({ ok: true, fields: [{ id: 'x"><script>', kind: 'birthName', label: 'Nom', confidence: 1 }], ignored: [], contentType: 'text/html', page: 'e'.repeat(32) });
     expect(await problem(tabs.send(5, { type: 'content/scan' }, ScanReplySchema))).toBe('bad-reply');
     send.mockRejectedValueOnce(new Error('The message port closed before a response was received.'));
     expect(await problem(tabs.send(5, { type: 'content/scan' }, ScanReplySchema))).toBe('page-changed');
