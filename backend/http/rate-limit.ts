@@ -1,9 +1,10 @@
 import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import type { Config } from '../config';
 import type { Logger } from '../log';
+import { KeyDeriver } from '../sessions/secrets';
 import { fr } from './french';
 import { HttpError } from './errors';
 
@@ -13,23 +14,33 @@ import { HttpError } from './errors';
  * memory otherwise. Over the limit: 429 with Retry-After and the usual `{ error, message }`.
  * If Redis fails, requests pass (availability first) and the failure is logged.
  * The defaults are far above what a person, or an office behind one address, ever does.
+ * The client address never reaches the store in clear: the key is an HMAC (under SESSION_SECRET,
+ * or a per-process random key without one) of the address, IPv6 addresses cut to their /56.
  */
 
 export type RateLimitScope = 'auth' | 'api';
 
+/** Without SESSION_SECRET: one random key per process, so its limiters agree with each other. */
+const processKeys = new KeyDeriver(undefined);
+
 export function rateLimiter(
   scope: RateLimitScope,
   settings: Config['rateLimit'],
-  /** `redisPrefix`: REDIS_KEY_PREFIX; counters live under `<prefix>ratelimit:<scope>:<client>`. */
-  deps: { logger: Logger; redis?: Redis | undefined; redisPrefix?: string },
+  /**
+   * `redisPrefix`: REDIS_KEY_PREFIX; counters live under `<prefix>ratelimit:<scope>:<hmac of the client address>`.
+   * `keys`: the app's KeyDeriver (SESSION_SECRET), so every instance derives the same key for one address.
+   */
+  deps: { logger: Logger; redis?: Redis | undefined; redisPrefix?: string; keys?: KeyDeriver },
 ): RequestHandler {
   const limit = settings[scope];
   if (limit === 0) return (_req, _res, next) => next();
   const windowMs = settings.windowSeconds * 1000;
   const { logger, redis } = deps;
+  const keys = deps.keys ?? processKeys;
   return rateLimit({
     windowMs,
     limit,
+    keyGenerator: (req) => clientKey(keys, req.ip),
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     passOnStoreError: true,
@@ -58,6 +69,11 @@ export function rateLimiter(
       );
     },
   });
+}
+
+/** The counter's key for a client address: HMAC of the address (IPv6: its /56 subnet), never the address. */
+export function clientKey(keys: KeyDeriver, ip: string | undefined): string {
+  return keys.digest('ratelimit', ipKeyGenerator(ip ?? ''));
 }
 
 /**
