@@ -51,6 +51,25 @@ export function productionProblems(config: Omit<Config, 'env'>): Problem[] {
   return problems;
 }
 
+/**
+ * Settings production accepts but that are likely a mistake: logged at start-up (warn), not refused.
+ * TRUST_PROXY unset: behind a load balancer every request then comes from the balancer's address,
+ * so all citizens share one rate-limit budget. `TRUST_PROXY=0` (or `false`) says "no proxy" and
+ * silences it.
+ */
+export function productionWarnings(config: Pick<Config, 'env'>, env: Record<string, string | undefined>): string[] {
+  if (config.env !== 'production') return [];
+  const warnings: string[] = [];
+  if ((env.TRUST_PROXY ?? '').trim() === '') {
+    warnings.push(
+      'TRUST_PROXY is not set: behind a load balancer or reverse proxy every request has the proxy’s address, so every client ' +
+        'shares one rate-limit budget. Set TRUST_PROXY to the number of proxy hops (1) or the proxies’ addresses (e.g. 10.0.0.0/8); ' +
+        'TRUST_PROXY=0 if clients reach this instance directly.',
+    );
+  }
+  return warnings;
+}
+
 /** Offered data sources must reach their real provider over https, with credentials of their own. */
 function dataProblems(config: Omit<Config, 'env'>): Problem[] {
   const problems: Problem[] = [];

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_FC_CLIENT_ID, DEFAULT_FC_CLIENT_SECRET, loadConfig } from '../../../backend/config';
 import { SIMULATOR_CREDENTIALS } from '../../../backend/data/config';
+import { productionWarnings } from '../../../backend/production-checks';
 
 /** PIVOT_ENV=production refuses, at start-up, every setting only fit for a developer's machine. */
 
@@ -106,5 +107,23 @@ describe('production mode', () => {
     expect(error.problems.map((p) => p.variable).sort()).toEqual(['FC_CLIENT_ID', 'FC_CLIENT_SECRET', 'FC_ISSUER', 'PUBLIC_URL', 'SESSION_SECRET']);
     expect(error.message).not.toContain(DEFAULT_FC_CLIENT_SECRET);
     expect(error.message).not.toContain(DEFAULT_FC_CLIENT_ID);
+  });
+});
+
+describe('production start-up warnings', () => {
+  it('warn when TRUST_PROXY is unset: behind a balancer every client would share one rate-limit budget', () => {
+    const warnings = productionWarnings(loadConfig(PRODUCTION), PRODUCTION);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/TRUST_PROXY is not set/);
+    expect(warnings[0]).toMatch(/one rate-limit budget/);
+  });
+
+  it.each(['1', '10.0.0.0/8', '0'])('say nothing once TRUST_PROXY is set (%s)', (value) => {
+    const env = { ...PRODUCTION, TRUST_PROXY: value };
+    expect(productionWarnings(loadConfig(env), env)).toEqual([]);
+  });
+
+  it('say nothing in development', () => {
+    expect(productionWarnings(loadConfig({}), {})).toEqual([]);
   });
 });
