@@ -112,6 +112,9 @@ const corsOrigins = z.preprocess(
 );
 
 const NAMED_PROXIES = ['loopback', 'linklocal', 'uniquelocal'];
+/** Shortest TRUST_PROXY subnets accepted: 0.0.0.0/0 or ::/0 would let any client choose its address. */
+const MIN_IPV4_PREFIX = 8;
+const MIN_IPV6_PREFIX = 16;
 
 const trustProxy = z.preprocess(
   blankToUndefined,
@@ -139,6 +142,16 @@ const trustProxy = z.preprocess(
             message:
               `"${entry}" is not a proxy address; use a number of hops, addresses or subnets (10.0.0.0/8), ` +
               `or ${NAMED_PROXIES.join(', ')} ("true" is refused: anyone could choose their address)`,
+          });
+          return z.NEVER;
+        }
+        const minimum = family === 6 ? MIN_IPV6_PREFIX : MIN_IPV4_PREFIX;
+        if (bits !== undefined && Number(bits) < minimum) {
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              `"${entry}" trusts too much of the ${family === 6 ? 'IPv6' : 'IPv4'} Internet (a prefix shorter than /${minimum}): ` +
+              'anyone in it could choose their address; name the load balancer’s own subnet (e.g. 10.0.0.0/8) or the number of proxy hops (1)',
           });
           return z.NEVER;
         }

@@ -50,6 +50,10 @@ describe('service settings', () => {
     ['RATE_LIMIT_WINDOW_S', '0', /RATE_LIMIT_WINDOW_S: must be at least 1/],
     ['TRUST_PROXY', 'true', /TRUST_PROXY: "true" is not a proxy address/],
     ['TRUST_PROXY', '10.0.0.0/40', /is not a proxy address/],
+    ['TRUST_PROXY', '0.0.0.0/0', /TRUST_PROXY: "0.0.0.0\/0" trusts too much of the IPv4 Internet \(a prefix shorter than \/8\)/],
+    ['TRUST_PROXY', '10.0.0.0/7', /shorter than \/8/],
+    ['TRUST_PROXY', '::/0', /TRUST_PROXY: "::\/0" trusts too much of the IPv6 Internet \(a prefix shorter than \/16\)/],
+    ['TRUST_PROXY', 'loopback, 2001::/15', /shorter than \/16/],
   ])('refuse %s=%j', (variable, value, message) => {
     expect(problems({ [variable]: value })).toMatch(message);
   });
@@ -70,5 +74,6 @@ describe('service settings', () => {
     expect(config.shutdownTimeoutMs).toBe(2000);
     expect(config.trustProxy).toEqual(['loopback', '10.0.0.0/8']);
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, fd00::/16' }).trustProxy).toEqual(['10.0.0.0/8', 'fd00::/16']);
   });
 });
