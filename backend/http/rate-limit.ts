@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
@@ -37,10 +37,23 @@ export function rateLimiter(
   const windowMs = settings.windowSeconds * 1000;
   const { logger, redis } = deps;
   const keys = deps.keys ?? processKeys;
+  // express-rate-limit's own X-Forwarded-For check runs only in its default keyGenerator: the same
+  // check, once per limiter, so a proxy TRUST_PROXY does not name is still reported.
+  let forwardedChecked = false;
+  const checkForwardedFor = (req: Request): void => {
+    if (forwardedChecked || req.headers['x-forwarded-for'] === undefined || req.app.get('trust proxy') !== false) return;
+    forwardedChecked = true;
+    reportLimiterProblem(logger, scope, Object.assign(new Error('X-Forwarded-For is set but TRUST_PROXY is not'), { code: 'ERR_ERL_UNEXPECTED_X_FORWARDED_FOR' }));
+  };
   return rateLimit({
     windowMs,
     limit,
-    keyGenerator: (req) => clientKey(keys, req.ip),
+    // HMAC of the address (IPv6: its /56), never the address. express-rate-limit reads this
+    // function's source and warns (ERR_ERL_KEY_GEN_IPV6) unless it names ipKeyGenerator.
+    keyGenerator: (req) => {
+      checkForwardedFor(req);
+      return keys.digest('ratelimit', ipKeyGenerator(req.ip ?? ''));
+    },
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     passOnStoreError: true,
@@ -69,11 +82,6 @@ export function rateLimiter(
       );
     },
   });
-}
-
-/** The counter's key for a client address: HMAC of the address (IPv6: its /56 subnet), never the address. */
-export function clientKey(keys: KeyDeriver, ip: string | undefined): string {
-  return keys.digest('ratelimit', ipKeyGenerator(ip ?? ''));
 }
 
 /**
