@@ -30,6 +30,8 @@ export interface ServiceConfig {
   };
   /** How long a stopping backend lets in-flight requests finish, ms. */
   shutdownTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open, ms: above the load balancer's own idle timeout. */
+  keepAliveTimeoutMs: number;
   /** Express's `trust proxy`: false, a number of hops, or addresses / subnets / loopback, linklocal, uniquelocal. */
   trustProxy: false | number | string[];
 }
@@ -43,6 +45,10 @@ export const SERVICE_DEFAULTS = {
   rateLimitAuth: 300,
   rateLimitApi: 1200,
   shutdownTimeoutMs: 10_000,
+  // Above the usual load balancers' idle timeout (60 s for AWS ALB, nginx upstream keepalive_timeout
+  // 60 s): the balancer, not the backend, closes an idle connection, so it never sends on one the
+  // backend has just closed (a 502).
+  keepAliveTimeoutMs: 65_000,
 } as const;
 
 export interface Problem {
@@ -173,6 +179,7 @@ const schema = z.object({
   RATE_LIMIT_AUTH: whole('requests (0 = no limit)', 0, 1_000_000),
   RATE_LIMIT_API: whole('requests (0 = no limit)', 0, 1_000_000),
   SHUTDOWN_TIMEOUT_MS: whole('milliseconds', 0, 120_000),
+  KEEP_ALIVE_TIMEOUT_MS: whole('milliseconds', 1000, 600_000),
   TRUST_PROXY: trustProxy,
 });
 
@@ -195,6 +202,7 @@ export function parseServiceConfig(env: Record<string, string | undefined>): { c
         api: e.RATE_LIMIT_API ?? SERVICE_DEFAULTS.rateLimitApi,
       },
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? SERVICE_DEFAULTS.shutdownTimeoutMs,
+      keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS ?? SERVICE_DEFAULTS.keepAliveTimeoutMs,
       trustProxy: e.TRUST_PROXY ?? false,
     },
   };
