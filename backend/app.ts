@@ -84,7 +84,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(['/auth', '/api'], corsPolicy(config.cors.origins));
   // REDIS_KEY_PREFIX lives in config.redis (sessions' side); read loosely so either side merges first.
   const redisPrefix = config.redis?.keyPrefix;
-  const limits = { logger, redis: deps.redis, ...(redisPrefix ? { redisPrefix } : {}) };
+  const limits = { logger, redis: deps.redis, keys, ...(redisPrefix ? { redisPrefix } : {}) };
   app.use('/auth', rateLimiter('auth', config.rateLimit, limits));
   app.use('/api', rateLimiter('api', config.rateLimit, limits));
   app.use(['/auth', '/api'], noStore);

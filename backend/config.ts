@@ -74,6 +74,8 @@ export interface Config {
   rateLimit: ServiceConfig['rateLimit'];
   /** How long a stopping backend lets in-flight requests finish, ms. */
   shutdownTimeoutMs: number;
+  /** Idle keep-alive connections stay open this long (KEEP_ALIVE_TIMEOUT_MS), ms. */
+  keepAliveTimeoutMs: number;
   /** Express's `trust proxy` (TRUST_PROXY): which proxies may tell the client's address. */
   trustProxy: ServiceConfig['trustProxy'];
 }
@@ -349,6 +351,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     body: Object.freeze({ ...s.body }),
     rateLimit: Object.freeze({ ...s.rateLimit }),
     shutdownTimeoutMs: s.shutdownTimeoutMs,
+    keepAliveTimeoutMs: s.keepAliveTimeoutMs,
     trustProxy: s.trustProxy,
   };
   if (s.env === 'production') {

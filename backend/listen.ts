@@ -57,7 +57,7 @@ export async function startBackend(deps: AppDeps & { logger: Logger }): Promise<
   });
 
   const server = createServer(app);
-  hardenServer(server, logger);
+  hardenServer(server, logger, { keepAliveTimeoutMs: config.keepAliveTimeoutMs });
   const drain = drainable(server);
   try {
     await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@ import { DEFAULT_FC_CLIENT_ID, DEFAULT_FC_CLIENT_SECRET } from './config';
 import { BASE_URL_VARIABLES, resolveProviders, SIMULATOR_CREDENTIALS } from './data/config';
 import { SOURCES } from './data/sources/index';
 import type { ProviderId } from './data/types';
+import { isLoopbackHost } from './net';
 import type { Problem } from './service-config';
 
 /**
@@ -47,8 +48,60 @@ export function productionProblems(config: Omit<Config, 'env'>): Problem[] {
     });
   }
   // REDIS_URL without SESSION_ENCRYPTION_KEY (or SESSION_SECRET) is refused in every mode by loadConfig.
+  if (config.redis && config.redis.url.startsWith('redis:') && !isLoopbackHost(hostOf(config.redis.url))) {
+    problems.push({
+      variable: 'REDIS_URL',
+      message:
+        'uses plain redis:// to another machine: the Redis password and the (encrypted) sessions would cross the network in clear; ' +
+        'use rediss:// (TLS), or a Redis on this machine (127.0.0.1)',
+    });
+  }
+  const httpOrigins = config.cors.origins.filter((origin) => origin.startsWith('http:'));
+  if (httpOrigins.length > 0) {
+    problems.push({
+      variable: 'CORS_ORIGINS',
+      message:
+        'lists a plain-http origin (a local test page); in production list only the extension’s origins ' +
+        '(chrome-extension://<id>, moz-extension://<uuid>) or https origins',
+    });
+  }
+  if (config.extensionRedirectUrls.some((url) => url.startsWith('http:'))) {
+    problems.push({
+      variable: 'EXTENSION_REDIRECT_URLS',
+      message:
+        'lists a plain-http (loopback) redirect URL, fit only for tests; in production list only the extension’s https redirect URLs ' +
+        '(https://<id>.chromiumapp.org/, https://<hash>.extensions.allizom.org/), or leave it unset for the defaults',
+    });
+  }
   problems.push(...dataProblems(config));
   return problems;
+}
+
+/**
+ * Settings production accepts but that are likely a mistake: logged at start-up (warn), not refused.
+ * TRUST_PROXY unset: behind a load balancer every request then comes from the balancer's address,
+ * so all citizens share one rate-limit budget. `TRUST_PROXY=0` (or `false`) says "no proxy" and
+ * silences it.
+ */
+export function productionWarnings(config: Pick<Config, 'env'>, env: Record<string, string | undefined>): string[] {
+  if (config.env !== 'production') return [];
+  const warnings: string[] = [];
+  if ((env.TRUST_PROXY ?? '').trim() === '') {
+    warnings.push(
+      'TRUST_PROXY is not set: behind a load balancer or reverse proxy every request has the proxy’s address, so every client ' +
+        'shares one rate-limit budget. Set TRUST_PROXY to the number of proxy hops (1) or the proxies’ addresses (e.g. 10.0.0.0/8); ' +
+        'TRUST_PROXY=0 if clients reach this instance directly.',
+    );
+  }
+  return warnings;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
 }
 
 /** Offered data sources must reach their real provider over https, with credentials of their own. */

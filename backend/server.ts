@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig } from './config';
 import { startBackend } from './listen';
 import { createLogger } from './log';
+import { productionWarnings } from './production-checks';
 import { describeRedis } from './sessions/redis-client';
 
 try {
@@ -13,6 +14,7 @@ try {
   if (!config.session.secret) {
     logger.warn({ event: 'config' }, 'SESSION_SECRET is not set: using a random one; sessions end when the process stops.');
   }
+  for (const warning of productionWarnings(config, process.env)) logger.warn({ event: 'config' }, warning);
   const backend = await startBackend({ config, logger });
   const sessions = config.redis ? `in Redis (${describeRedis(config.redis.url)}, key prefix ${config.redis.keyPrefix})` : 'in memory';
   logger.info(

@@ -30,6 +30,8 @@ export interface ServiceConfig {
   };
   /** How long a stopping backend lets in-flight requests finish, ms. */
   shutdownTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open, ms: above the load balancer's own idle timeout. */
+  keepAliveTimeoutMs: number;
   /** Express's `trust proxy`: false, a number of hops, or addresses / subnets / loopback, linklocal, uniquelocal. */
   trustProxy: false | number | string[];
 }
@@ -43,6 +45,10 @@ export const SERVICE_DEFAULTS = {
   rateLimitAuth: 300,
   rateLimitApi: 1200,
   shutdownTimeoutMs: 10_000,
+  // Above the usual load balancers' idle timeout (60 s for AWS ALB, nginx upstream keepalive_timeout
+  // 60 s): the balancer, not the backend, closes an idle connection, so it never sends on one the
+  // backend has just closed (a 502).
+  keepAliveTimeoutMs: 65_000,
 } as const;
 
 export interface Problem {
@@ -112,6 +118,9 @@ const corsOrigins = z.preprocess(
 );
 
 const NAMED_PROXIES = ['loopback', 'linklocal', 'uniquelocal'];
+/** Shortest TRUST_PROXY subnets accepted: 0.0.0.0/0 or ::/0 would let any client choose its address. */
+const MIN_IPV4_PREFIX = 8;
+const MIN_IPV6_PREFIX = 16;
 
 const trustProxy = z.preprocess(
   blankToUndefined,
@@ -142,6 +151,16 @@ const trustProxy = z.preprocess(
           });
           return z.NEVER;
         }
+        const minimum = family === 6 ? MIN_IPV6_PREFIX : MIN_IPV4_PREFIX;
+        if (bits !== undefined && Number(bits) < minimum) {
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              `"${entry}" trusts too much of the ${family === 6 ? 'IPv6' : 'IPv4'} Internet (a prefix shorter than /${minimum}): ` +
+              'anyone in it could choose their address; name the load balancer’s own subnet (e.g. 10.0.0.0/8) or the number of proxy hops (1)',
+          });
+          return z.NEVER;
+        }
       }
       return entries;
     })
@@ -160,6 +179,7 @@ const schema = z.object({
   RATE_LIMIT_AUTH: whole('requests (0 = no limit)', 0, 1_000_000),
   RATE_LIMIT_API: whole('requests (0 = no limit)', 0, 1_000_000),
   SHUTDOWN_TIMEOUT_MS: whole('milliseconds', 0, 120_000),
+  KEEP_ALIVE_TIMEOUT_MS: whole('milliseconds', 1000, 600_000),
   TRUST_PROXY: trustProxy,
 });
 
@@ -182,6 +202,7 @@ export function parseServiceConfig(env: Record<string, string | undefined>): { c
         api: e.RATE_LIMIT_API ?? SERVICE_DEFAULTS.rateLimitApi,
       },
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? SERVICE_DEFAULTS.shutdownTimeoutMs,
+      keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS ?? SERVICE_DEFAULTS.keepAliveTimeoutMs,
       trustProxy: e.TRUST_PROXY ?? false,
     },
   };

@@ -7,6 +7,7 @@ import { HttpError } from '../http/errors';
 import { bearerHandle, sessionExpired } from '../http/middleware';
 import { renderPage } from '../http/pages';
 import { currentRequestId } from '../http/request-context';
+import { randomToken } from '../sessions/secrets';
 import type { SessionData, SessionService } from '../sessions/sessions';
 import { type JsonValue, StoreUnavailableError } from '../sessions/store';
 import { describeProviderError, LOGIN_ERROR_MESSAGES, LoginError, type LoginErrorCode } from './errors';
@@ -341,10 +342,20 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
       }
     }
 
-    const logoutState = await transactions.beginLogout({
-      ...(redirectUri ? { redirectUri } : {}),
-      ...(body.data?.state !== undefined ? { clientState: body.data.state } : {}),
-    });
+    // The session is already gone: a store failure now must not keep the citizen logged in at
+    // FranceConnect. Without a stored state the logout callback cannot come back to the extension,
+    // but still shows its « Vous êtes déconnecté » page.
+    let logoutState: string;
+    try {
+      logoutState = await transactions.beginLogout({
+        ...(redirectUri ? { redirectUri } : {}),
+        ...(body.data?.state !== undefined ? { clientState: body.data.state } : {}),
+      });
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      logger.warn({ event: 'logout_state_unstored', reason: err.reason }, 'logout state not stored; FranceConnect logout goes on without it');
+      logoutState = randomToken(32);
+    }
     let logoutUrl: string | null = null;
     try {
       logoutUrl = (await franceConnect.endSessionUrl({ idToken: session.idToken, state: logoutState })).href;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../log';
 
@@ -12,6 +13,8 @@ import type { Logger } from '../log';
 /** A whole request (headers and body) must arrive within these; answers may take longer. */
 export const HEADERS_TIMEOUT_MS = 10_000;
 export const REQUEST_TIMEOUT_MS = 30_000;
+/** Idle keep-alive connections: above a load balancer's idle timeout (KEEP_ALIVE_TIMEOUT_MS). */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 type RawAnswer = readonly [status: number, reason: string, error: string, message: string];
 
@@ -29,7 +32,15 @@ function raw([status, reason, error, message]: RawAnswer, requestId: string): st
   );
 }
 
-export function hardenServer(server: Server, logger: Logger): void {
+export function hardenServer(server: Server, logger: Logger, options: { keepAliveTimeoutMs?: number } = {}): void {
+  // A load balancer keeps idle connections to the instances and reuses them; if the backend closed
+  // one first (Node's default: after 5 s), a request sent on it at that moment gets a 502. So the
+  // backend waits longer than the balancer (most close theirs after 60 s).
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? KEEP_ALIVE_TIMEOUT_MS;
+  // headersTimeout stays short (slow-loris guard) below keepAliveTimeout: since Node 18 it counts
+  // from a request's first byte, not from the connection's idle time, so it does not cut idle
+  // keep-alive connections (the old "headersTimeout > keepAliveTimeout" advice was for Node ≤ 16;
+  // test/integration/hardening/http-hardening.test.ts checks it).
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   // A client may close its sending side once its request is sent (RFC 9112 §9.6). By default Node
@@ -42,7 +53,10 @@ export function hardenServer(server: Server, logger: Logger): void {
     const code = typeof err.code === 'string' ? err.code : 'unknown';
     const reqId = randomUUID();
     logger.debug({ event: 'client_error', reqId, reason: code }, 'unparseable request');
-    if (code === 'ECONNRESET' || !socket.writable) {
+    // Like Node's own handler: answer only on a connection that has not written anything yet. A
+    // parse error in a request pipelined behind one being answered would otherwise land in the
+    // middle of that answer.
+    if (code === 'ECONNRESET' || !socket.writable || (socket as Socket).bytesWritten > 0) {
       socket.destroy();
       return;
     }

@@ -6,7 +6,7 @@ import { asPino, type Logger, requestSerializer } from '../log';
 /**
  * One line per request, when its answer is sent (or the client goes away): method, path (never
  * the query string, which may hold a code or a state), status, duration and request id. Monitoring
- * probes (/health, /ready) are logged at debug level only. With a pino logger this is pino-http;
+ * probes (/health, /ready) are logged at debug level only, even when they answer 503. With a pino logger this is pino-http;
  * with another Logger (tests), the same fields through it.
  */
 export function requestLog(logger: Logger): RequestHandler {
@@ -20,8 +20,10 @@ export function requestLog(logger: Logger): RequestHandler {
     quietResLogger: true,
     wrapSerializers: false,
     customLogLevel: (req, res, err) => {
+      // A probe first: /ready answers 503 every few seconds while Redis is down, and says why in its own line.
+      if (isProbe(req)) return 'debug';
       if (err || res.statusCode >= 500) return 'error';
-      return isProbe(req) ? 'debug' : 'info';
+      return 'info';
     },
     customSuccessMessage: () => 'request',
     customErrorMessage: () => 'request failed',

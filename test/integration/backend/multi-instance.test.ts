@@ -97,9 +97,10 @@ describe('two instances sharing the system Redis', () => {
 
   it('keeps nothing in clear in Redis, and only HMAC-derived keys under its prefix', async () => {
     const { session } = await loginForSession(a, { login: 'test' });
-    // Rate-limit counters share the prefix: a count per client address, nothing about a citizen.
+    // Rate-limit counters share the prefix: a count per HMAC of the client address, nothing about a citizen.
     for (const key of await keysUnder(raw, `${prefix}ratelimit:`)) {
-      expect(key).toMatch(new RegExp(`^${prefix}ratelimit:(auth|api):[0-9a-f.:]+$`));
+      expect(key).toMatch(new RegExp(`^${prefix}ratelimit:(auth|api):[A-Za-z0-9_-]{43}$`));
+      expect(key).not.toContain('127.0.0.1');
       expect(await raw.get(key)).toMatch(/^\d+$/);
     }
     const keys = (await keysUnder(raw, prefix)).filter((key) => !key.startsWith(`${prefix}ratelimit:`));

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryStore } from '../../../backend/sessions/memory';
 import { randomToken } from '../../../backend/sessions/secrets';
+import { type JsonValue, StoreUnavailableError } from '../../../backend/sessions/store';
 import { Browser } from '../../support/browser';
 import { FakeClock } from '../../support/fake-clock';
 import { CHROME_REDIRECT, getMe, loginForSession, navigate } from '../../support/login';
@@ -158,5 +160,45 @@ describe('service routes', () => {
     const api = await fetch(new URL('/api/nothing', stack.url));
     expect(api.status).toBe(404);
     expect(await api.json()).toEqual({ error: 'not_found', message: expect.any(String) });
+  });
+});
+
+/** A memory store whose writes of logout states fail, as Redis would while it is unreachable. */
+class LogoutStateFailingStore extends MemoryStore {
+  override async set(key: string, value: JsonValue, ttlMs: number): Promise<void> {
+    if (key.includes('logout:')) throw new StoreUnavailableError('timeout');
+    return super.set(key, value, ttlMs);
+  }
+}
+
+describe('logout while the store cannot keep its state', () => {
+  let failing: Stack;
+  beforeAll(async () => {
+    failing = await startStack({ store: new LogoutStateFailingStore() });
+  });
+  afterAll(async () => {
+    await failing?.close();
+  });
+
+  it('still returns FranceConnect’s end-session URL (the session is already gone), and the callback says « déconnecté »', async () => {
+    const { session } = await loginForSession(failing.url);
+    const response = await fetch(new URL('/auth/logout', failing.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ redirect_uri: CHROME_REDIRECT, state: 'bye-2' }),
+    });
+    expect(response.status).toBe(200);
+    const { logoutUrl } = (await response.json()) as { logoutUrl: string };
+    const url = new URL(logoutUrl);
+    expect(`${url.origin}${url.pathname}`).toBe(`${failing.issuer}/session/end`);
+    const state = url.searchParams.get('state') ?? '';
+    expect(state.length).toBeGreaterThanOrEqual(22);
+    expect((await getMe(failing.url, session)).status).toBe(401);
+    expect(failing.logs.events('logout_state_unstored')).toHaveLength(1);
+
+    // Unknown state: no way back to the extension, the generic logged-out page instead.
+    const back = await fetch(new URL(`/auth/logout/callback?state=${encodeURIComponent(state)}`, failing.url), { redirect: 'manual' });
+    expect(back.status).toBe(200);
+    expect(await back.text()).toContain('Vous êtes déconnecté');
   });
 });

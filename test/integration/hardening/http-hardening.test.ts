@@ -1,4 +1,7 @@
-import { connect } from 'node:net';
+import { createServer } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
+import { hardenServer, HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS } from '../../../backend/http/node-server';
+import { RecordingLogger } from '../../support/recording-logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMe, navigate, runLogin } from '../../support/login';
 import { type Stack, startStack } from '../../support/stack';
@@ -174,10 +177,75 @@ describe('broken HTTP', () => {
     expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({ error, message: expect.any(String) });
   });
 
+  it('a broken request pipelined behind one being answered: no raw 400 in the middle of that answer', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('first half, ');
+      setTimeout(() => res.end('second half'), 150);
+    });
+    hardenServer(server, new RecordingLogger());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect((server.address() as AddressInfo).port, '127.0.0.1', () => {
+          socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+          setTimeout(() => socket.write('GET / HTTP/1.1\r\nBroken header\r\n\r\n'), 50);
+        });
+        let received = '';
+        socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+        socket.on('close', () => resolve(received));
+        socket.on('error', () => resolve(received));
+        setTimeout(() => reject(new Error('the server kept the connection open')), 5000).unref();
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+      expect(answer).not.toContain('HTTP/1.1 400');
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it('a client that closes its side after sending still gets an answer that takes time', async () => {
     // Static files are read asynchronously: Node would drop the connection before answering.
     const answer = await raw('GET /assets/dsfr/dsfr.min.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+  });
+});
+
+describe('keep-alive behind a load balancer', () => {
+  it('keeps idle connections 65 s by default (KEEP_ALIVE_TIMEOUT_MS), longer than a balancer’s 60 s', () => {
+    const server = createServer();
+    hardenServer(server, new RecordingLogger());
+    expect(server.keepAliveTimeout).toBe(KEEP_ALIVE_TIMEOUT_MS);
+    expect(KEEP_ALIVE_TIMEOUT_MS).toBe(65_000);
+    expect(server.headersTimeout).toBe(HEADERS_TIMEOUT_MS);
+    hardenServer(server, new RecordingLogger(), { keepAliveTimeoutMs: 120_000 });
+    expect(server.keepAliveTimeout).toBe(120_000);
+    expect(stack.config.keepAliveTimeoutMs).toBe(65_000);
+  });
+
+  it('a connection idle longer than headersTimeout is not cut by it (so headersTimeout may stay short)', async () => {
+    const server = createServer({ connectionsCheckingInterval: 50 }, (_req, res) => res.end('ok'));
+    hardenServer(server, new RecordingLogger());
+    server.headersTimeout = 200;
+    server.requestTimeout = 400;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect((server.address() as AddressInfo).port, '127.0.0.1', () => {
+          socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+          setTimeout(() => socket.write('GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'), 800);
+        });
+        let received = '';
+        socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+        socket.on('close', () => resolve(received));
+        socket.on('error', reject);
+      });
+      expect(answer.match(/HTTP\/1\.1 200 /g)).toHaveLength(2);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_FC_CLIENT_ID, DEFAULT_FC_CLIENT_SECRET, loadConfig } from '../../../backend/config';
 import { SIMULATOR_CREDENTIALS } from '../../../backend/data/config';
+import { productionWarnings } from '../../../backend/production-checks';
 
 /** PIVOT_ENV=production refuses, at start-up, every setting only fit for a developer's machine. */
 
@@ -69,6 +70,23 @@ describe('production mode', () => {
     expect(loadConfig({ ...PRODUCTION, REDIS_URL: 'rediss://redis.internal:6379', SESSION_ENCRYPTION_KEY: key }).env).toBe('production');
   });
 
+  const KEY = Buffer.alloc(32, 7).toString('base64');
+
+  it.each([
+    ['plain redis:// to another machine', { REDIS_URL: 'redis://:pw@redis.internal:6379', SESSION_ENCRYPTION_KEY: KEY }, 'REDIS_URL', /use rediss:\/\/ \(TLS\)/],
+    ['an http origin in CORS_ORIGINS', { CORS_ORIGINS: 'chrome-extension://ochfhobachhmhddggbhbnbbihocibgpc,http://localhost:5173' }, 'CORS_ORIGINS', /only the extension’s origins/],
+    ['an http loopback extension redirect URL', { EXTENSION_REDIRECT_URLS: 'https://ochfhobachhmhddggbhbnbbihocibgpc.chromiumapp.org/,http://127.0.0.1:4000/cb' }, 'EXTENSION_REDIRECT_URLS', /only the extension’s https redirect URLs/],
+  ])('refuses %s, saying what to use instead', (_label, change, variable, message) => {
+    const error = refusal({ ...PRODUCTION, ...change });
+    expect(error.problems.map((p) => p.variable)).toEqual([variable]);
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain(':pw@');
+  });
+
+  it('accepts plain redis:// to a Redis on this machine', () => {
+    expect(loadConfig({ ...PRODUCTION, REDIS_URL: 'redis://127.0.0.1:6379', SESSION_ENCRYPTION_KEY: KEY }).env).toBe('production');
+  });
+
   const DGFIP = {
     DATA_SOURCES: 'impot_particulier',
     DGFIP_BASE_URL: 'https://gw.dgfip.finances.gouv.fr',
@@ -106,5 +124,23 @@ describe('production mode', () => {
     expect(error.problems.map((p) => p.variable).sort()).toEqual(['FC_CLIENT_ID', 'FC_CLIENT_SECRET', 'FC_ISSUER', 'PUBLIC_URL', 'SESSION_SECRET']);
     expect(error.message).not.toContain(DEFAULT_FC_CLIENT_SECRET);
     expect(error.message).not.toContain(DEFAULT_FC_CLIENT_ID);
+  });
+});
+
+describe('production start-up warnings', () => {
+  it('warn when TRUST_PROXY is unset: behind a balancer every client would share one rate-limit budget', () => {
+    const warnings = productionWarnings(loadConfig(PRODUCTION), PRODUCTION);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/TRUST_PROXY is not set/);
+    expect(warnings[0]).toMatch(/one rate-limit budget/);
+  });
+
+  it.each(['1', '10.0.0.0/8', '0'])('say nothing once TRUST_PROXY is set (%s)', (value) => {
+    const env = { ...PRODUCTION, TRUST_PROXY: value };
+    expect(productionWarnings(loadConfig(env), env)).toEqual([]);
+  });
+
+  it('say nothing in development', () => {
+    expect(productionWarnings(loadConfig({}), {})).toEqual([]);
   });
 });

@@ -48,8 +48,13 @@ describe('service settings', () => {
     ['BODY_LIMIT_BYTES', '10', /BODY_LIMIT_BYTES: must be at least 256/],
     ['RATE_LIMIT_AUTH', '-1', /RATE_LIMIT_AUTH: must be a whole number/],
     ['RATE_LIMIT_WINDOW_S', '0', /RATE_LIMIT_WINDOW_S: must be at least 1/],
+    ['KEEP_ALIVE_TIMEOUT_MS', '10', /KEEP_ALIVE_TIMEOUT_MS: must be at least 1000/],
     ['TRUST_PROXY', 'true', /TRUST_PROXY: "true" is not a proxy address/],
     ['TRUST_PROXY', '10.0.0.0/40', /is not a proxy address/],
+    ['TRUST_PROXY', '0.0.0.0/0', /TRUST_PROXY: "0.0.0.0\/0" trusts too much of the IPv4 Internet \(a prefix shorter than \/8\)/],
+    ['TRUST_PROXY', '10.0.0.0/7', /shorter than \/8/],
+    ['TRUST_PROXY', '::/0', /TRUST_PROXY: "::\/0" trusts too much of the IPv6 Internet \(a prefix shorter than \/16\)/],
+    ['TRUST_PROXY', 'loopback, 2001::/15', /shorter than \/16/],
   ])('refuse %s=%j', (variable, value, message) => {
     expect(problems({ [variable]: value })).toMatch(message);
   });
@@ -62,13 +67,17 @@ describe('service settings', () => {
       RATE_LIMIT_AUTH: '5',
       RATE_LIMIT_API: '0',
       SHUTDOWN_TIMEOUT_MS: '2000',
+      KEEP_ALIVE_TIMEOUT_MS: '75000',
       TRUST_PROXY: 'loopback, 10.0.0.0/8',
     });
     expect(config.franceConnect.timeoutMs).toBe(500);
     expect(config.body.limitBytes).toBe(1024);
     expect(config.rateLimit).toEqual({ windowSeconds: 10, auth: 5, api: 0 });
     expect(config.shutdownTimeoutMs).toBe(2000);
+    expect(config.keepAliveTimeoutMs).toBe(75_000);
+    expect(loadConfig({}).keepAliveTimeoutMs).toBe(65_000);
     expect(config.trustProxy).toEqual(['loopback', '10.0.0.0/8']);
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, fd00::/16' }).trustProxy).toEqual(['10.0.0.0/8', 'fd00::/16']);
   });
 });
