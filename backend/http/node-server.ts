@@ -49,14 +49,24 @@ export function hardenServer(server: Server, logger: Logger, options: { keepAliv
   // (http.Server has the property since Node 0.x; @types/node does not declare it.)
   (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
 
+  // The answer under way on each connection: a raw error answer must never land in its middle.
+  const current = new WeakMap<Socket, ServerResponse>();
+  server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    current.set(socket, res);
+    res.once('close', () => {
+      if (current.get(socket) === res) current.delete(socket);
+    });
+  });
+
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     const code = typeof err.code === 'string' ? err.code : 'unknown';
     const reqId = randomUUID();
     logger.debug({ event: 'client_error', reqId, reason: code }, 'unparseable request');
-    // Like Node's own handler: answer only on a connection that has not written anything yet. A
-    // parse error in a request pipelined behind one being answered would otherwise land in the
-    // middle of that answer.
-    if (code === 'ECONNRESET' || !socket.writable || (socket as Socket).bytesWritten > 0) {
+    // Answer on a fresh connection, on a kept-alive one between two answers, and for a request
+    // whose body broke before its answer began; never once an answer has started on it (a broken
+    // request pipelined behind one being answered).
+    if (code === 'ECONNRESET' || !socket.writable || current.get(socket as Socket)?.headersSent) {
       socket.destroy();
       return;
     }
