@@ -7,7 +7,7 @@ import { serveFixtures, type FixtureServer } from '../support/autofill-harness';
 import { loginAndData } from '../support/data';
 import { startStack, type Stack } from '../support/stack';
 import { launchWithExtension, prepareExtension, SCREENSHOTS, type LoadedExtension } from '../support/extension/chromium';
-import { tabIdOf } from '../support/extension/popup-session';
+import { extensionStorage as storage, loginThroughAuthWindow, tabIdOf } from '../support/extension/popup-session';
 
 /**
  * « Mes données » end to end: the built extension in Debian's Chromium, the real backend and the
@@ -62,23 +62,8 @@ describe('« Mes données » in Chromium, end to end', () => {
     await popup.locator(`article[data-source="${id}"]`).evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await popup.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
   }
-  const storage = (page: Page) =>
-    page.evaluate(async () => {
-      type Area = { get(keys: null): Promise<Record<string, unknown>> };
-      const { storage } = (globalThis as unknown as { chrome: { storage: { session: Area; local: Area } } }).chrome;
-      return { session: await storage.session.get(null), local: await storage.local.get(null) };
-    });
-
   async function logIn(): Promise<void> {
-    const opened = extension.context.waitForEvent('page');
-    await popup.getByRole('button', { name: 'S’identifier avec FranceConnect' }).click();
-    const authWindow = await opened;
-    await authWindow.waitForLoadState('domcontentloaded');
-    await authWindow.locator('button.sim-idp-button').first().click();
-    await authWindow.locator('#login').fill(LOGIN);
-    await authWindow.locator('#password').fill('123');
-    await authWindow.getByRole('button', { name: 'Se connecter' }).click();
-    await authWindow.locator('[data-testid="consent-continue"]').click();
+    await loginThroughAuthWindow(extension, popup, 'S’identifier avec FranceConnect', LOGIN);
     await popup.getByRole('heading', { level: 1, name: 'Mon identité certifiée' }).waitFor({ timeout: 30_000 });
   }
 

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../support/stack';
 import { launchWithExtension, prepareExtension, SCREENSHOTS, type LoadedExtension } from '../support/extension/chromium';
+import { extensionStorage, loginThroughAuthWindow } from '../support/extension/popup-session';
 
 /**
  * A backend that offers two data sources only (DATA_SOURCES): the popup lists just those two
@@ -49,12 +50,6 @@ describe('a backend offering two data sources, in Chromium', () => {
     await stack?.close();
   });
 
-  const local = (page: Page) =>
-    page.evaluate(async () => {
-      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } } };
-      return chrome.storage.local.get(null);
-    });
-
   it('lists just the two offered sources, with the remembered one that is offered ticked', async () => {
     await popup.goto(extension.url('popup.html'));
     await popup.getByRole('heading', { level: 1, name: 'Votre identité certifiée, dans votre navigateur' }).waitFor();
@@ -73,19 +68,11 @@ describe('a backend offering two data sources, in Chromium', () => {
 
   it('logs in with a preference holding sources not offered: only the offered one chosen is asked for', async () => {
     const before = stack.logs.events('data_source').length;
-    const opened = extension.context.waitForEvent('page');
-    await popup.getByRole('button', { name: 'S’identifier avec FranceConnect' }).click();
-    const authWindow = await opened;
-    await authWindow.waitForLoadState('domcontentloaded');
-    await authWindow.locator('button.sim-idp-button').first().click();
-    await authWindow.locator('#login').fill(LOGIN);
-    await authWindow.locator('#password').fill('123');
-    await authWindow.getByRole('button', { name: 'Se connecter' }).click();
-    await authWindow.locator('[data-testid="consent-continue"]').click();
+    await loginThroughAuthWindow(extension, popup, 'S’identifier avec FranceConnect', LOGIN);
     await popup.getByRole('heading', { level: 1, name: 'Mon identité certifiée' }).waitFor({ timeout: 30_000 });
     expect(stack.logs.events('data_source').slice(before).map((e) => e.fields.source)).toEqual(['cnaf_quotient_familial']);
     // The preference is kept as it was (it may serve again with another backend).
-    expect((await local(popup))['pivot.sources']).toEqual(PREFERENCE);
+    expect((await extensionStorage(popup)).local['pivot.sources']).toEqual(PREFERENCE);
   });
 
   it('« Mes données » shows the two offered sources', async () => {
